@@ -18,12 +18,12 @@ inline constexpr std::uint32_t kCxApplicationId = 16777216;
 
 /// Command codes (TS 29.229 6.1).
 enum class Command : std::uint32_t {
-    user_authorization = 300,      // UAR / UAA
-    server_assignment = 301,       // SAR / SAA
-    location_info = 302,           // LIR / LIA
-    multimedia_auth = 303,         // MAR / MAA
-    registration_termination = 304,// RTR / RTA
-    push_profile = 305,            // PPR / PPA
+    user_authorization = 300,        // UAR / UAA
+    server_assignment = 301,         // SAR / SAA
+    location_info = 302,             // LIR / LIA
+    multimedia_auth = 303,           // MAR / MAA
+    registration_termination = 304,  // RTR / RTA
+    push_profile = 305,              // PPR / PPA
 };
 
 /// Base protocol Result-Code values we use (RFC 6733 7.1).
@@ -60,22 +60,42 @@ inline constexpr std::uint32_t serving_node_feature_unsupported = 5012;
 /// The outcome an answer carries: exactly one of Result-Code or Experimental-Result.
 struct Outcome {
     std::uint32_t code = result_code::success;
-    bool experimental = false;  // true: Experimental-Result {Vendor-Id 10415, code}
+    bool experimental = false;                // true: Experimental-Result {Vendor-Id 10415, code}
     std::optional<std::uint32_t> failed_avp;  // AVP code for Failed-AVP with 5005 / 5004
+    std::uint32_t failed_avp_vendor = 0;      // its Vendor-Id (0: base protocol / RFC 4740 AVP)
 
-    static Outcome base(std::uint32_t c) { return {c, false, std::nullopt}; }
-    static Outcome exp(std::uint32_t c) { return {c, true, std::nullopt}; }
+    static Outcome base(std::uint32_t c) {
+        Outcome o;
+        o.code = c;
+        return o;
+    }
+    static Outcome exp(std::uint32_t c) {
+        Outcome o;
+        o.code = c;
+        o.experimental = true;
+        return o;
+    }
     bool is_success() const { return code >= 2000 && code < 3000; }
     friend bool operator==(const Outcome&, const Outcome&) = default;
 };
 
+/// Supported-Features (628): {Vendor-Id, Feature-List-ID (629), Feature-List (630)}
+/// (TS 29.229 6.3.29).
+struct SupportedFeatures {
+    std::uint32_t vendor_id = kVendor3gpp;
+    std::uint32_t feature_list_id = 1;
+    std::uint32_t feature_list = 0;
+    friend bool operator==(const SupportedFeatures&, const SupportedFeatures&) = default;
+};
+
 /// Fields every Cx request carries (TS 29.229 6.1.x); the codec fills Origin-* from the core.
 struct RequestHeader {
-    std::string session_id;          // filled by the codec when empty
-    std::string origin_host;         // filled by the codec from the local identity
+    std::string session_id;   // filled by the codec when empty
+    std::string origin_host;  // filled by the codec from the local identity
     std::string origin_realm;
     std::string destination_realm;
     std::optional<std::string> destination_host;
+    std::vector<SupportedFeatures> supported_features;
 };
 
 struct AnswerHeader {
@@ -83,6 +103,7 @@ struct AnswerHeader {
     std::string origin_host;
     std::string origin_realm;
     Outcome outcome;
+    std::vector<SupportedFeatures> supported_features;
 };
 
 // ---- UAR / UAA (TS 29.229 6.1.1 / 6.1.2) -----------------------------------------------------
@@ -102,9 +123,9 @@ struct ServerCapabilities {
 
 struct Uar {
     RequestHeader hdr;
-    std::string user_name;            // IMPI (User-Name, 1)
-    std::string public_identity;      // IMPU
-    std::string visited_network_id;   // Visited-Network-Identifier (600)
+    std::string user_name;                                    // IMPI (User-Name, 1)
+    std::string public_identity;                              // IMPU
+    std::string visited_network_id;                           // Visited-Network-Identifier (600)
     std::optional<UserAuthorizationType> authorization_type;  // absent means REGISTRATION
 };
 
@@ -120,33 +141,33 @@ inline constexpr const char* kSchemeAka = "Digest-AKAv1-MD5";
 inline constexpr const char* kSchemeDigest = "SIP Digest";
 inline constexpr const char* kSchemeUnknown = "Unknown";
 
-struct DigestAuthenticate {           // SIP-Digest-Authenticate (635)
-    std::string realm;                // Digest-Realm (104)
-    std::string algorithm;            // Digest-Algorithm (111): "MD5" or "SHA-256"
-    std::string qop;                  // Digest-QoP (110): "auth"
-    std::string ha1;                  // Digest-HA1 (121), lowercase hex
+struct DigestAuthenticate {  // SIP-Digest-Authenticate (635)
+    std::string realm;       // Digest-Realm (104)
+    std::string algorithm;   // Digest-Algorithm (111): "MD5" or "SHA-256"
+    std::string qop;         // Digest-QoP (110): "auth"
+    std::string ha1;         // Digest-HA1 (121), lowercase hex
     friend bool operator==(const DigestAuthenticate&, const DigestAuthenticate&) = default;
 };
 
-struct AuthDataItem {                 // SIP-Auth-Data-Item (612)
+struct AuthDataItem {                          // SIP-Auth-Data-Item (612)
     std::optional<std::uint32_t> item_number;  // SIP-Item-Number (613)
-    std::string scheme;                         // SIP-Authentication-Scheme (608)
-    Bytes authenticate;                         // SIP-Authenticate (609): RAND||AUTN (AKA)
-    Bytes authorization;                        // SIP-Authorization (610): XRES, or RAND||AUTS in a MAR
-    Bytes confidentiality_key;                  // CK (625)
-    Bytes integrity_key;                        // IK (626)
-    std::optional<DigestAuthenticate> digest;   // SIP-Digest-Authenticate (635)
+    std::string scheme;                        // SIP-Authentication-Scheme (608)
+    Bytes authenticate;                        // SIP-Authenticate (609): RAND||AUTN (AKA)
+    Bytes authorization;        // SIP-Authorization (610): XRES, or RAND||AUTS in a MAR
+    Bytes confidentiality_key;  // CK (625)
+    Bytes integrity_key;        // IK (626)
+    std::optional<DigestAuthenticate> digest;  // SIP-Digest-Authenticate (635)
     // Requests may ask for a digest algorithm through SIP-Digest-Authenticate{Digest-Algorithm}.
     friend bool operator==(const AuthDataItem&, const AuthDataItem&) = default;
 };
 
 struct Mar {
     RequestHeader hdr;
-    std::string user_name;            // IMPI
-    std::string public_identity;      // IMPU
-    std::string server_name;          // S-CSCF SIP URI
+    std::string user_name;        // IMPI
+    std::string public_identity;  // IMPU
+    std::string server_name;      // S-CSCF SIP URI
     std::uint32_t number_auth_items = 1;
-    AuthDataItem auth_data;           // scheme, and RAND||AUTS in authorization on resync
+    AuthDataItem auth_data;  // scheme, and RAND||AUTS in authorization on resync
 };
 
 struct Maa {
@@ -176,7 +197,7 @@ enum class ServerAssignmentType : std::uint32_t {
 
 enum class UserDataAlreadyAvailable : std::uint32_t { not_available = 0, already_available = 1 };
 
-struct ChargingInformation {          // Charging-Information (618)
+struct ChargingInformation {                  // Charging-Information (618)
     std::string primary_event_function;       // 619
     std::string secondary_event_function;     // 620
     std::string primary_charging_function;    // 621
@@ -186,19 +207,20 @@ struct ChargingInformation {          // Charging-Information (618)
 
 struct Sar {
     RequestHeader hdr;
-    std::optional<std::string> user_name;         // IMPI (absent for unregistered user)
-    std::vector<std::string> public_identities;   // Public-Identity (601), 0..n
+    std::optional<std::string> user_name;        // IMPI (absent for unregistered user)
+    std::vector<std::string> public_identities;  // Public-Identity (601), 0..n
     std::string server_name;
     ServerAssignmentType assignment_type = ServerAssignmentType::registration;
     UserDataAlreadyAvailable user_data_already_available = UserDataAlreadyAvailable::not_available;
+    std::optional<std::string> wildcarded_public_identity;  // Wildcarded-Public-Identity (634)
 };
 
 struct Saa {
     AnswerHeader hdr;
     std::optional<std::string> user_name;
-    std::optional<std::string> user_data;          // IMS subscription XML (TS 29.228 annex)
+    std::optional<std::string> user_data;  // IMS subscription XML (TS 29.228 annex)
     std::optional<ChargingInformation> charging_information;
-    std::vector<std::string> associated_identities; // Associated-Identities{User-Name} (632)
+    std::vector<std::string> associated_identities;  // Associated-Identities{User-Name} (632)
 };
 
 // ---- LIR / LIA (TS 29.229 6.1.5 / 6.1.6) -----------------------------------------------------
@@ -213,6 +235,7 @@ struct Lia {
     AnswerHeader hdr;
     std::optional<std::string> server_name;
     std::optional<ServerCapabilities> capabilities;
+    std::optional<std::string> wildcarded_public_identity;  // Wildcarded-Public-Identity (634)
 };
 
 // ---- RTR / RTA (TS 29.229 6.1.9 / 6.1.10), PPR / PPA (6.1.11 / 6.1.12) -----------------------
@@ -231,8 +254,8 @@ struct DeregistrationReason {
 };
 
 struct Rtr {
-    RequestHeader hdr;                 // destination_host = the serving S-CSCF's Diameter identity
-    std::string user_name;             // IMPI
+    RequestHeader hdr;      // destination_host = the serving S-CSCF's Diameter identity
+    std::string user_name;  // IMPI
     std::vector<std::string> public_identities;
     DeregistrationReason reason;
 };
