@@ -1,0 +1,32 @@
+#pragma once
+// Small byte codecs the S-CSCF needs on the wire: base64 (AKA nonce, auts) and lowercase hex
+// (ck/ik parameters). Thin wrappers over OpenSSL's EVP codec.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/core/result.hpp"
+
+namespace ims::scscf {
+
+std::string base64_encode(std::span<const std::uint8_t> bytes);
+/// Strict decode (RFC 4648 alphabet, padding required); scscf_errc::bad_base64 otherwise.
+Result<std::vector<std::uint8_t>> base64_decode(std::string_view text);
+std::string hex_encode(std::span<const std::uint8_t> bytes);
+
+/// The randomness seam (nonces, opaque values). The real one reads OpenSSL's RAND_bytes.
+class RandomSource {
+  public:
+    virtual ~RandomSource() = default;
+    virtual void fill(std::span<std::uint8_t> out) = 0;
+};
+
+class OpensslRandom final : public RandomSource {
+  public:
+    void fill(std::span<std::uint8_t> out) override;
+};
+
+}  // namespace ims::scscf
