@@ -10,15 +10,9 @@
 #include <vector>
 
 #include "common/sip/transaction/timer_config.hpp"
+#include "common/sip/transport/buffer.hpp"
 
 namespace ims::sip {
-
-/// One serialized SIP message, shared between the machine, the transport queue and the TU.
-using Buffer = std::shared_ptr<const std::string>;
-
-inline Buffer make_buffer(std::string bytes) {
-    return std::make_shared<const std::string>(std::move(bytes));
-}
 
 /// RFC 3261 Table 4 timers (A..K); each machine uses its own subset.
 enum class TimerId { A, B, D, E, F, G, H, I, J, K };
