@@ -27,6 +27,8 @@ class SipCategory final : public std::error_category {
                 return "Malformed header line";
             case sip_errc::bad_header_name:
                 return "Malformed header name";
+            case sip_errc::incomplete_header_section:
+                return "Header section not terminated by an empty line";
             case sip_errc::header_starts_with_whitespace:
                 return "Header section starts with a continuation line";
             case sip_errc::message_too_large:
@@ -119,6 +121,8 @@ int status_code_for(std::error_code e) noexcept {
             return 513;
         case sip_errc::unsupported_uri_scheme:
             return 416;
+        case sip_errc::bad_sip_version:
+            return 505;
         default:
             return 400;
     }

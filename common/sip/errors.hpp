@@ -18,6 +18,7 @@ enum class sip_errc {
     bad_reason_phrase,
     bad_header_line,
     bad_header_name,
+    incomplete_header_section,
     header_starts_with_whitespace,
     // Sizes and framing (RFC 3261 18.3).
     message_too_large,
@@ -68,7 +69,8 @@ inline std::error_code make_error_code(sip_errc e) noexcept {
 /// Status code to answer a request rejected with `e`: 400 Bad Request in general,
 /// 413 Request Entity Too Large for a body beyond our limit (21.4.13), 513 Message Too Large for a
 /// message (or header section) beyond our capabilities (21.5.14, 18.1.1), 416 Unsupported URI
-/// Scheme for a Request-URI scheme we do not handle (21.4.16, 8.2.2.1).
+/// Scheme for a Request-URI scheme we do not handle (21.4.16, 8.2.2.1), 505 Version Not Supported
+/// for a SIP version other than 2.0 (21.5.6, 8.2.2.2 is silent; RFC 4475 3.1.2.15 badvers).
 /// Codes of other categories map to 500.
 int status_code_for(std::error_code e) noexcept;
 
