@@ -71,7 +71,8 @@ Result<MsgPtr> encode_answer(MsgPtr request, const Ppa& a);
 /// set, + Error-Message when error_message is not empty). Sets the E bit for 3xxx codes
 /// (RFC 6733 7.2). Used by the server for 5005 / 5004 / 5012 and by tests.
 Result<MsgPtr> encode_error_answer(MsgPtr request, const Outcome& outcome,
-                                   std::string_view error_message = {});
+                                   std::string_view error_message = {},
+                                   const FailedAvp* failed = nullptr);
 
 Result<Uaa> decode_uaa(struct msg* m);
 Result<Saa> decode_saa(struct msg* m);

@@ -61,6 +61,7 @@ struct TlsFiles {
     std::filesystem::path cert;
     std::filesystem::path key;
     std::filesystem::path ca;
+    std::filesystem::path dh;  // PKCS#3 DH parameters (empty: freeDiameter generates them)
 };
 
 /// Text of freeDiameter's .conf for `cfg` (pure function, unit-tested).

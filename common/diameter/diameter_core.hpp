@@ -12,6 +12,7 @@
 // stop() / destructor: fd_core_shutdown + fd_core_wait_shutdown_complete, then completes every
 // request still pending with cx_errc::shutting_down (posted to its executor).
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -24,8 +25,6 @@
 #include "common/diameter/diameter_config.hpp"
 
 namespace ims::cx {
-
-class PendingRegistry;
 
 class DiameterCore {
   public:
@@ -55,14 +54,10 @@ class DiameterCore {
     void async_wait_peer_open(boost::asio::any_io_executor ex, std::string identity,
                               std::chrono::milliseconds timeout, std::function<void(bool)> handler);
 
-    /// Where requests in flight are tracked (CxClient uses it). Internal.
-    PendingRegistry& pending() noexcept { return *pending_; }
-
   private:
     explicit DiameterCore(DiameterConfig cfg);
     DiameterConfig cfg_;
-    std::unique_ptr<PendingRegistry> pending_;
-    bool running_ = false;
+    std::atomic<bool> running_{false};
 };
 
 }  // namespace ims::cx

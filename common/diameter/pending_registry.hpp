@@ -59,4 +59,8 @@ class PendingRegistry {
     bool closed_ = false;
 };
 
+/// The process-wide registry (one freeDiameter core per process; the freeDiameter callbacks
+/// have no other way to reach it once a request may already have been freed).
+PendingRegistry& pending_registry() noexcept;
+
 }  // namespace ims::cx

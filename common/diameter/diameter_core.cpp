@@ -1,0 +1,187 @@
+#include "common/diameter/diameter_core.hpp"
+
+#include <freeDiameter/freeDiameter-host.h>
+#include <freeDiameter/libfdcore.h>
+
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "common/diameter/cx_codec.hpp"
+#include "common/diameter/cx_dictionary.hpp"
+#include "common/diameter/cx_errc.hpp"
+#include "common/diameter/pending_registry.hpp"
+#include "common/diameter/tls_credentials.hpp"
+
+namespace ims::cx {
+
+PendingRegistry& pending_registry() noexcept {
+    static PendingRegistry registry;
+    return registry;
+}
+
+namespace {
+
+std::atomic<bool> g_started{false};
+bool g_tls_enabled = false;
+
+// Incoming connection from a peer not in our ConnectPeer list (e.g. ims-cx, a CSCF the HSS does
+// not list). freeDiameter rejects them unless a callback accepts; without TLS the callback must
+// also allow the clear connection (libfdcore.h, peer_validate).
+int accept_unknown_peer(struct peer_info* info, int* auth, int (**cb2)(struct peer_info*)) {
+    if (cb2) *cb2 = nullptr;
+    *auth = 1;
+    if (!g_tls_enabled) info->config.pic_flags.sec = PI_SEC_NONE;
+    spdlog::info("diameter: accepting connection from peer {}",
+                 info->pi_diamid ? info->pi_diamid : "?");
+    return 0;
+}
+
+std::error_code core_error() {
+    return make_error_code(cx_errc::core_failure);
+}
+
+}  // namespace
+
+DiameterCore::DiameterCore(DiameterConfig cfg) : cfg_(std::move(cfg)) {}
+
+Result<std::unique_ptr<DiameterCore>> DiameterCore::start(const DiameterConfig& cfg) {
+    if (g_started.exchange(true)) {
+        spdlog::error("diameter: the freeDiameter core can be started once per process");
+        return core_error();
+    }
+    BOOST_OUTCOME_TRY(dict, init_freediameter_library());
+    set_local_identity(cfg.identity, cfg.realm);
+
+    BOOST_OUTCOME_TRY(tls, ensure_tls_credentials(cfg));
+    auto conf_path = cfg.state_dir / "freediameter.conf";
+    {
+        std::ofstream out(conf_path, std::ios::trunc);
+        out << render_freediameter_conf(cfg, tls);
+        if (!out) {
+            spdlog::error("diameter: cannot write {}", conf_path.string());
+            return core_error();
+        }
+    }
+    if (int rc = fd_core_parseconf(conf_path.c_str()); rc != 0) {
+        spdlog::error("diameter: freeDiameter rejected {} ({})", conf_path.string(), strerror(rc));
+        return core_error();
+    }
+    // Advertise Cx (auth application 16777216, vendor 10415) in CER/CEA: peers only route Cx
+    // requests to nodes that announced it.
+    if (int rc = fd_disp_app_support(dict->application, dict->vendor_3gpp, 1, 0); rc != 0) {
+        spdlog::error("diameter: fd_disp_app_support failed ({})", strerror(rc));
+        return core_error();
+    }
+    g_tls_enabled = cfg.tls.enabled;
+    if (cfg.accept_unknown_peers) fd_peer_validate_register(&accept_unknown_peer);
+
+    if (int rc = fd_core_start(); rc != 0) {
+        spdlog::error("diameter: fd_core_start failed ({})", strerror(rc));
+        return core_error();
+    }
+    if (int rc = fd_core_waitstartcomplete(); rc != 0) {
+        spdlog::error("diameter: freeDiameter did not start ({})", strerror(rc));
+        fd_core_shutdown();
+        fd_core_wait_shutdown_complete();
+        return core_error();
+    }
+    std::unique_ptr<DiameterCore> core(new DiameterCore(cfg));
+    core->running_ = true;
+    std::string peers;
+    for (const auto& p : cfg.peers)
+        peers += (peers.empty() ? "" : ", ") + p.identity + "@" + p.address + ":" +
+                 std::to_string(p.port);
+    spdlog::info("diameter: core started identity={} realm={} listen={} tls={} peers=[{}] conf={}",
+                 cfg.identity, cfg.realm,
+                 cfg.listen_port ? cfg.listen_address + ":" + std::to_string(cfg.listen_port)
+                                 : std::string("none"),
+                 cfg.tls.enabled ? "on" : "off", peers, conf_path.string());
+    return core;
+}
+
+DiameterCore::~DiameterCore() {
+    stop();
+}
+
+void DiameterCore::stop() {
+    if (!running_.exchange(false)) return;
+    spdlog::info("diameter: stopping the core");
+    fd_core_shutdown();
+    fd_core_wait_shutdown_complete();
+    // freeDiameter's threads are gone: nothing can complete these any more.
+    for (PendingRequest* p : pending_registry().close()) p->complete_error(cx_errc::shutting_down);
+}
+
+bool DiameterCore::running() const noexcept {
+    return running_;
+}
+
+bool DiameterCore::peer_open(std::string_view identity) const {
+    if (!running_) return false;
+    struct peer_hdr* peer = nullptr;
+    std::string id(identity);
+    if (fd_peer_getbyid(id.data(), id.size(), 1, &peer) != 0 || !peer) return false;
+    return fd_peer_get_state(peer) == STATE_OPEN;
+}
+
+bool DiameterCore::any_peer_open() const {
+    if (!running_) return false;
+    bool open = false;
+    if (pthread_rwlock_rdlock(&fd_g_peers_rw) != 0) return false;
+    for (struct fd_list* li = fd_g_peers.next; li != &fd_g_peers; li = li->next) {
+        auto* peer = reinterpret_cast<struct peer_hdr*>(li->o);
+        if (peer && fd_peer_get_state(peer) == STATE_OPEN) {
+            open = true;
+            break;
+        }
+    }
+    pthread_rwlock_unlock(&fd_g_peers_rw);
+    return open;
+}
+
+bool DiameterCore::wait_peer_open(std::string_view identity,
+                                  std::chrono::milliseconds timeout) const {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (identity.empty() ? any_peer_open() : peer_open(identity)) return true;
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+void DiameterCore::async_wait_peer_open(boost::asio::any_io_executor ex, std::string identity,
+                                        std::chrono::milliseconds timeout,
+                                        std::function<void(bool)> handler) {
+    struct Waiter : std::enable_shared_from_this<Waiter> {
+        const DiameterCore& core;
+        std::string identity;
+        std::chrono::steady_clock::time_point deadline;
+        std::function<void(bool)> handler;
+        boost::asio::steady_timer timer;
+        Waiter(const DiameterCore& c, boost::asio::any_io_executor ex, std::string id,
+               std::chrono::milliseconds t, std::function<void(bool)> h)
+            : core(c),
+              identity(std::move(id)),
+              deadline(std::chrono::steady_clock::now() + t),
+              handler(std::move(h)),
+              timer(std::move(ex)) {}
+        void poll() {
+            bool open = identity.empty() ? core.any_peer_open() : core.peer_open(identity);
+            if (open || std::chrono::steady_clock::now() >= deadline) return handler(open);
+            timer.expires_after(std::chrono::milliseconds(20));
+            timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+                if (ec) return self->handler(false);
+                self->poll();
+            });
+        }
+    };
+    auto w = std::make_shared<Waiter>(*this, ex, std::move(identity), timeout, std::move(handler));
+    boost::asio::post(ex, [w] { w->poll(); });
+}
+
+}  // namespace ims::cx

@@ -1,0 +1,61 @@
+// Process-wide freeDiameter set-up shared by the core, the codec and the unit tests:
+// fd_core_initialize once, freeDiameter's log routed into spdlog, the Cx dictionary.
+
+#include <freeDiameter/freeDiameter-host.h>
+#include <freeDiameter/libfdcore.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <mutex>
+
+#include <spdlog/spdlog.h>
+
+#include "common/diameter/cx_dictionary.hpp"
+#include "common/diameter/cx_errc.hpp"
+#include "common/diameter/fd_msg_ptr.hpp"
+
+namespace ims::cx {
+
+void FdMsgDeleter::operator()(struct msg* m) const noexcept {
+    if (m) fd_msg_free(m);
+}
+
+namespace {
+
+// Called by freeDiameter on any of its threads. spdlog loggers are thread-safe.
+extern "C" void fd_log_to_spdlog(int level, const char* format, va_list args) {
+    char buf[1024];
+    va_list copy;
+    va_copy(copy, args);
+    int n = std::vsnprintf(buf, sizeof buf, format, copy);
+    va_end(copy);
+    if (n < 0) return;
+    std::string_view text(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
+    spdlog::level::level_enum lvl = spdlog::level::debug;
+    if (level >= FD_LOG_FATAL)
+        lvl = spdlog::level::critical;
+    else if (level >= FD_LOG_ERROR)
+        lvl = spdlog::level::warn;  // freeDiameter reports recoverable conditions (peer refused...)
+    else if (level >= FD_LOG_NOTICE)
+        lvl = spdlog::level::info;
+    spdlog::log(lvl, "freeDiameter: {}", text);
+}
+
+std::once_flag g_init_once;
+int g_init_rc = 0;
+
+}  // namespace
+
+Result<const CxDictionary*> init_freediameter_library() {
+    std::call_once(g_init_once, [] {
+        fd_log_handler_register(&fd_log_to_spdlog);
+        g_init_rc = fd_core_initialize();
+        if (g_init_rc != 0)
+            spdlog::critical("diameter: fd_core_initialize failed: {}", strerror(g_init_rc));
+    });
+    if (g_init_rc != 0) return make_error_code(cx_errc::core_failure);
+    return load_cx_dictionary();
+}
+
+}  // namespace ims::cx
