@@ -131,7 +131,9 @@ Result<std::string> compute_response(std::string_view ha1_hex, const DigestCrede
 
     Hasher response(hash);
     response.add(ha1).add(":").add(creds.nonce).add(":");
-    if (with_qop) response.add(creds.nc).add(":").add(creds.cnonce).add(":").add("auth").add(":");
+    // The qop value enters the hash as the UE sent it (RFC 7616 3.4.1).
+    if (with_qop)
+        response.add(creds.nc).add(":").add(creds.cnonce).add(":").add(creds.qop).add(":");
     std::string out = response.add(ha2).hex();
     if (out.empty() || ha2.empty()) return make_error_code(auth_errc::crypto_failure);
     return out;
