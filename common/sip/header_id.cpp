@@ -74,26 +74,46 @@ constexpr Entry k_names[] = {
 // RFC 3261 7.3.3 and later RFCs (IANA "Compact Form" column).
 constexpr HeaderId compact(char c) noexcept {
     switch (scan::lower(c)) {
-        case 'v': return HeaderId::via;
-        case 'f': return HeaderId::from;
-        case 't': return HeaderId::to;
-        case 'i': return HeaderId::call_id;
-        case 'm': return HeaderId::contact;
-        case 'l': return HeaderId::content_length;
-        case 'c': return HeaderId::content_type;
-        case 'e': return HeaderId::content_encoding;
-        case 'k': return HeaderId::supported;
-        case 's': return HeaderId::subject;
-        case 'o': return HeaderId::event;
-        case 'u': return HeaderId::allow_events;
-        case 'r': return HeaderId::refer_to;
-        case 'b': return HeaderId::referred_by;
-        case 'x': return HeaderId::session_expires;
-        case 'y': return HeaderId::identity;
-        case 'a': return HeaderId::accept_contact;
-        case 'j': return HeaderId::reject_contact;
-        case 'd': return HeaderId::request_disposition;
-        default: return HeaderId::other;
+        case 'v':
+            return HeaderId::via;
+        case 'f':
+            return HeaderId::from;
+        case 't':
+            return HeaderId::to;
+        case 'i':
+            return HeaderId::call_id;
+        case 'm':
+            return HeaderId::contact;
+        case 'l':
+            return HeaderId::content_length;
+        case 'c':
+            return HeaderId::content_type;
+        case 'e':
+            return HeaderId::content_encoding;
+        case 'k':
+            return HeaderId::supported;
+        case 's':
+            return HeaderId::subject;
+        case 'o':
+            return HeaderId::event;
+        case 'u':
+            return HeaderId::allow_events;
+        case 'r':
+            return HeaderId::refer_to;
+        case 'b':
+            return HeaderId::referred_by;
+        case 'x':
+            return HeaderId::session_expires;
+        case 'y':
+            return HeaderId::identity;
+        case 'a':
+            return HeaderId::accept_contact;
+        case 'j':
+            return HeaderId::reject_contact;
+        case 'd':
+            return HeaderId::request_disposition;
+        default:
+            return HeaderId::other;
     }
 }
 
@@ -116,7 +136,8 @@ constexpr Buckets make_buckets() {
 
 constexpr Buckets k_buckets = make_buckets();
 
-constexpr std::array<std::string_view, static_cast<std::size_t>(HeaderId::count_)> make_canonical() {
+constexpr std::array<std::string_view, static_cast<std::size_t>(HeaderId::count_)>
+make_canonical() {
     std::array<std::string_view, static_cast<std::size_t>(HeaderId::count_)> a{};
     for (const Entry& e : k_names) a[static_cast<std::size_t>(e.id)] = e.name;
     return a;

@@ -6,7 +6,9 @@
 namespace ims::sip::hdr {
 namespace {
 
-std::error_code err(sip_errc e) { return make_error_code(e); }
+std::error_code err(sip_errc e) {
+    return make_error_code(e);
+}
 
 /// Reports every failure inside a header value as the error of that header (bad_to, bad_via...),
 /// which is what a 400 reason names.
@@ -51,8 +53,8 @@ Result<Via> parse_via(std::string_view v) {
         if (close == std::string_view::npos) return err(sip_errc::bad_via);
         i = close + 1;
     } else {
-        while (i < v.size() && (scan::is(v[i], scan::k_alnum) || v[i] == '-' || v[i] == '.' ||
-                                v[i] == '_')) {
+        while (i < v.size() &&
+               (scan::is(v[i], scan::k_alnum) || v[i] == '-' || v[i] == '.' || v[i] == '_')) {
             ++i;
         }
     }
@@ -93,7 +95,9 @@ std::optional<std::uint8_t> Via::ttl() const noexcept {
     return static_cast<std::uint8_t>(*n);
 }
 
-Result<Via> Via::parse(std::string_view value) { return as(parse_via(value), sip_errc::bad_via); }
+Result<Via> Via::parse(std::string_view value) {
+    return as(parse_via(value), sip_errc::bad_via);
+}
 
 void Via::encode(std::string& out) const {
     out += protocol_name;
@@ -341,8 +345,8 @@ Result<Auth> Auth::parse_auth(std::string_view v) {
         } else {
             // token, or token68-like values some clients send unquoted (base64 with '=' '/').
             const std::size_t b = i;
-            while (i < v.size() && (scan::is(v[i], scan::k_token) || v[i] == '/' || v[i] == '=' ||
-                                    v[i] == ':')) {
+            while (i < v.size() &&
+                   (scan::is(v[i], scan::k_token) || v[i] == '/' || v[i] == '=' || v[i] == ':')) {
                 ++i;
             }
             if (i == b) return err(sip_errc::bad_auth);

@@ -213,7 +213,7 @@ struct Auth {
     void encode(std::string& out) const;
     bool operator==(const Auth&) const = default;
 
-protected:
+  protected:
     static Result<Auth> parse_auth(std::string_view value);
 };
 

@@ -5,9 +5,13 @@
 namespace ims::sip {
 namespace {
 
-std::error_code err(sip_errc e) { return make_error_code(e); }
+std::error_code err(sip_errc e) {
+    return make_error_code(e);
+}
 
-bool is_sip_version(std::string_view v) { return scan::iequals(v, "SIP/2.0"); }
+bool is_sip_version(std::string_view v) {
+    return scan::iequals(v, "SIP/2.0");
+}
 
 /// "SIP/" 1*DIGIT "." 1*DIGIT, any version (RFC 3261 7.1).
 bool looks_like_version(std::string_view v) {
@@ -23,8 +27,10 @@ bool single_valued(HeaderId id) {
         case HeaderId::to:
         case HeaderId::call_id:
         case HeaderId::cseq:
-        case HeaderId::max_forwards: return true;
-        default: return false;
+        case HeaderId::max_forwards:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -55,7 +61,7 @@ Result<void> Message::parse_start_line(std::string_view line, const ParseOptions
         const std::string_view version = line.substr(0, sp);
         if (!is_sip_version(version)) {
             return err(looks_like_version(version) ? sip_errc::bad_sip_version
-                                                    : sip_errc::bad_start_line);
+                                                   : sip_errc::bad_start_line);
         }
         std::size_t i = sp;
         while (i < line.size() && line[i] == ' ') ++i;

@@ -52,7 +52,7 @@ struct HeaderField {
 };
 
 class Message {
-public:
+  public:
     using Headers = boost::container::small_vector<HeaderField, 24>;
 
     /// Parses one framed message (a UDP datagram, or what frame_stream() delimited).
@@ -138,7 +138,7 @@ public:
     void encode(std::string& out) const;
     std::string encode() const;
 
-private:
+  private:
     Result<void> parse_into(std::string_view s, const ParseOptions& o);
     Result<void> parse_start_line(std::string_view line, const ParseOptions& o);
     Result<void> validate_required() const;
@@ -155,7 +155,7 @@ private:
     // Keeps alive whatever the views point into: the receive buffer and any generated text;
     // shared between copies (all of it is immutable).
     std::vector<std::shared_ptr<const void>> storage_;
-    std::string_view start_line_;  ///< with its terminator, as received
+    std::string_view start_line_;    ///< with its terminator, as received
     bool start_line_dirty_ = false;  ///< regenerate on encode (changed, or non-canonical spacing)
     bool generated_ = false;         ///< built, not parsed: encode() adds Content-Length if absent
     std::string_view method_;

@@ -14,7 +14,7 @@ namespace ims::sip {
 struct NameAddr {
     std::string_view display_name;  ///< raw: a quoted-string keeps quotes/escapes; "" if none
     Uri uri;
-    Params params;             ///< header parameters after the address (tag, expires, lr...)
+    Params params;               ///< header parameters after the address (tag, expires, lr...)
     bool angle_brackets = true;  ///< written as name-addr (with <>), else addr-spec
 
     /// Parses one value (no top-level commas). In addr-spec form the URI ends at the first ';'
@@ -28,7 +28,10 @@ struct NameAddr {
     /// Display name with quotes and quoted-pairs resolved.
     std::string display_name_text() const { return unescape_quoted(display_name); }
 
-    bool operator==(const NameAddr& o) const = default;
+    /// Same display name, URI and parameters (the written form, <> or not, does not matter).
+    bool operator==(const NameAddr& o) const {
+        return display_name == o.display_name && uri == o.uri && params == o.params;
+    }
 };
 
 }  // namespace ims::sip

@@ -53,7 +53,9 @@ void Params::encode(std::string& out) const {
 namespace {
 
 // gen-value = token / host / quoted-string; host adds ':' '[' ']' for IPv6 references.
-bool is_gen_value_char(char c) { return scan::is(c, scan::k_token) || c == ':' || c == '[' || c == ']'; }
+bool is_gen_value_char(char c) {
+    return scan::is(c, scan::k_token) || c == ':' || c == '[' || c == ']';
+}
 
 }  // namespace
 
@@ -73,7 +75,8 @@ Result<std::size_t> parse_header_params(std::string_view s, std::size_t i, Param
             const std::size_t v = i;
             if (i < s.size() && s[i] == '"') {
                 i = scan::end_of_quoted(s, i);
-                if (i == std::string_view::npos) return make_error_code(sip_errc::bad_quoted_string);
+                if (i == std::string_view::npos)
+                    return make_error_code(sip_errc::bad_quoted_string);
             } else {
                 while (i < s.size() && is_gen_value_char(s[i])) ++i;
                 if (i == v) return bad;

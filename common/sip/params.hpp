@@ -23,7 +23,7 @@ struct Param {
 
 /// An ordered parameter list; lookups are case-insensitive on the name (RFC 3261 7.3.1).
 class Params {
-public:
+  public:
     using Storage = boost::container::small_vector<Param, 4>;
 
     const Param* find(std::string_view name) const noexcept;
@@ -44,7 +44,7 @@ public:
 
     bool operator==(const Params& o) const { return items_ == o.items_; }
 
-private:
+  private:
     Storage items_;
 };
 

@@ -14,7 +14,9 @@ Message make_response(const Message& request, int status, std::string_view reaso
             case HeaderId::via:
             case HeaderId::from:
             case HeaderId::call_id:
-            case HeaderId::cseq: r.headers_.push_back(h); break;
+            case HeaderId::cseq:
+                r.headers_.push_back(h);
+                break;
             case HeaderId::timestamp:
                 if (status == 100) r.headers_.push_back(h);  // RFC 3261 8.2.6.1
                 break;
@@ -31,7 +33,8 @@ Message make_response(const Message& request, int status, std::string_view reaso
                 }
                 break;
             }
-            default: break;
+            default:
+                break;
         }
     }
     return r;
@@ -67,8 +70,8 @@ std::optional<Message> make_error_response(std::string_view received, std::error
     if (!parsed) return std::nullopt;
     const Message& req = parsed.value();
     if (!req.is_request() || req.method() == "ACK") return std::nullopt;
-    for (HeaderId id : {HeaderId::via, HeaderId::from, HeaderId::to, HeaderId::call_id,
-                        HeaderId::cseq}) {
+    for (HeaderId id :
+         {HeaderId::via, HeaderId::from, HeaderId::to, HeaderId::call_id, HeaderId::cseq}) {
         if (req.find(id) == nullptr) return std::nullopt;
     }
     const int status = status_code_for(why);

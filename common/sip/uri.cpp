@@ -93,7 +93,9 @@ bool is_hostname(std::string_view s) {
     return true;
 }
 
-Result<Uri> fail(sip_errc e) { return make_error_code(e); }
+Result<Uri> fail(sip_errc e) {
+    return make_error_code(e);
+}
 
 Result<Uri> parse_sip(Uri u, std::string_view rest) {
     // userinfo: everything up to the first '@' (user may contain ';' '?' '/': RFC 4475 semiuri).
@@ -168,7 +170,8 @@ HostKind classify_host(std::string_view host) noexcept {
 Result<Uri> Uri::parse(std::string_view text) {
     // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3261 25.1)
     std::size_t i = 0;
-    if (text.empty() || !((text[0] >= 'a' && text[0] <= 'z') || (text[0] >= 'A' && text[0] <= 'Z'))) {
+    if (text.empty() ||
+        !((text[0] >= 'a' && text[0] <= 'z') || (text[0] >= 'A' && text[0] <= 'Z'))) {
         return fail(sip_errc::bad_uri);
     }
     while (i < text.size() && (scan::is(text[i], scan::k_alnum) || text[i] == '+' ||

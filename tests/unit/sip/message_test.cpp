@@ -21,7 +21,9 @@ Result<Message> parse_udp(std::string_view text) {
     return Message::parse(crlf(text), o);
 }
 
-Result<Message> parse_tcp(std::string_view text) { return Message::parse(crlf(text)); }
+Result<Message> parse_tcp(std::string_view text) {
+    return Message::parse(crlf(text));
+}
 
 Message ok(Result<Message> r) {
     EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message());
@@ -29,7 +31,9 @@ Message ok(Result<Message> r) {
     return std::move(r).value();
 }
 
-std::error_code error_of(const Result<Message>& r) { return r ? std::error_code{} : r.error(); }
+std::error_code error_of(const Result<Message>& r) {
+    return r ? std::error_code{} : r.error();
+}
 
 // ---- valid messages (RFC 4475 3.1.1) ----------------------------------------------------------
 
@@ -240,10 +244,11 @@ TEST(Rfc4475Valid, Transports) {
 
 TEST(Rfc4475Valid, Mpart01BinaryBody) {
     // RFC 4475 3.1.1.11: a multipart body with NUL octets; framing must not stop at them.
-    const std::string body = "--7a9cbec02ceef655\r\nContent-Type: text/plain\r\n\r\nHello\r\n"
-                             "--7a9cbec02ceef655\r\nContent-Type: application/octet-stream\r\n"
-                             "Content-Transfer-Encoding: binary\r\n\r\n0\x82\x01R\x06\t*"s +
-                             std::string(3, '\0') + "\r\n\n\x01\r\n--7a9cbec02ceef655--\r\n";
+    const std::string body =
+        "--7a9cbec02ceef655\r\nContent-Type: text/plain\r\n\r\nHello\r\n"
+        "--7a9cbec02ceef655\r\nContent-Type: application/octet-stream\r\n"
+        "Content-Transfer-Encoding: binary\r\n\r\n0\x82\x01R\x06\t*"s +
+        std::string(3, '\0') + "\r\n\n\x01\r\n--7a9cbec02ceef655--\r\n";
     const std::string msg =
         "MESSAGE sip:kumiko@example.org SIP/2.0\r\n"
         "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-d87543-4dade06d0bdb11ee-1--d87543-;"
@@ -313,30 +318,27 @@ TEST_P(Rfc4475Invalid, RejectedWithReason) {
 
 INSTANTIATE_TEST_SUITE_P(
     Torture, Rfc4475Invalid,
-    ::testing::Values(Rejected{"badinv01", test::k_badinv01, sip_errc::bad_via, 400},
-                      Rejected{"clerr", test::k_clerr, sip_errc::body_shorter_than_content_length,
-                               400},
-                      Rejected{"ncl", test::k_ncl, sip_errc::bad_content_length, 400},
-                      Rejected{"scalar02", test::k_scalar02, sip_errc::bad_cseq, 400},
-                      Rejected{"scalarlg", test::k_scalarlg, sip_errc::bad_cseq, 400},
-                      Rejected{"quotbal", test::k_quotbal, sip_errc::bad_to, 400},
-                      Rejected{"ltgtruri", test::k_ltgtruri, sip_errc::bad_uri, 400},
-                      Rejected{"lwsruri", test::k_lwsruri, sip_errc::bad_uri, 400},
-                      Rejected{"escruri", test::k_escruri, sip_errc::bad_uri, 400},
-                      Rejected{"badaspec", test::k_badaspec, sip_errc::bad_to, 400},
-                      Rejected{"baddn", test::k_baddn, sip_errc::bad_from, 400},
-                      Rejected{"badvers", test::k_badvers, sip_errc::bad_sip_version, 505},
-                      Rejected{"mismatch01", test::k_mismatch01, sip_errc::cseq_method_mismatch,
-                               400},
-                      Rejected{"mismatch02", test::k_mismatch02, sip_errc::cseq_method_mismatch,
-                               400},
-                      Rejected{"bigcode", test::k_bigcode, sip_errc::bad_status_code, 400},
-                      Rejected{"insuf", test::k_insuf, sip_errc::missing_header, 400},
-                      Rejected{"multi01", test::k_multi01, sip_errc::duplicate_header, 400},
-                      Rejected{"mcl01", test::k_mcl01, sip_errc::conflicting_content_length, 400},
-                      Rejected{"unkscm", test::k_unkscm, sip_errc::unsupported_uri_scheme, 416},
-                      Rejected{"novelsc", test::k_novelsc, sip_errc::unsupported_uri_scheme,
-                               416}),
+    ::testing::Values(
+        Rejected{"badinv01", test::k_badinv01, sip_errc::bad_via, 400},
+        Rejected{"clerr", test::k_clerr, sip_errc::body_shorter_than_content_length, 400},
+        Rejected{"ncl", test::k_ncl, sip_errc::bad_content_length, 400},
+        Rejected{"scalar02", test::k_scalar02, sip_errc::bad_cseq, 400},
+        Rejected{"scalarlg", test::k_scalarlg, sip_errc::bad_cseq, 400},
+        Rejected{"quotbal", test::k_quotbal, sip_errc::bad_to, 400},
+        Rejected{"ltgtruri", test::k_ltgtruri, sip_errc::bad_uri, 400},
+        Rejected{"lwsruri", test::k_lwsruri, sip_errc::bad_uri, 400},
+        Rejected{"escruri", test::k_escruri, sip_errc::bad_uri, 400},
+        Rejected{"badaspec", test::k_badaspec, sip_errc::bad_to, 400},
+        Rejected{"baddn", test::k_baddn, sip_errc::bad_from, 400},
+        Rejected{"badvers", test::k_badvers, sip_errc::bad_sip_version, 505},
+        Rejected{"mismatch01", test::k_mismatch01, sip_errc::cseq_method_mismatch, 400},
+        Rejected{"mismatch02", test::k_mismatch02, sip_errc::cseq_method_mismatch, 400},
+        Rejected{"bigcode", test::k_bigcode, sip_errc::bad_status_code, 400},
+        Rejected{"insuf", test::k_insuf, sip_errc::missing_header, 400},
+        Rejected{"multi01", test::k_multi01, sip_errc::duplicate_header, 400},
+        Rejected{"mcl01", test::k_mcl01, sip_errc::conflicting_content_length, 400},
+        Rejected{"unkscm", test::k_unkscm, sip_errc::unsupported_uri_scheme, 416},
+        Rejected{"novelsc", test::k_novelsc, sip_errc::unsupported_uri_scheme, 416}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Rfc4475Invalid, Scalar02MaxForwardsAndExpiresAlsoOutOfRange) {

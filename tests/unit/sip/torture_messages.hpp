@@ -22,7 +22,8 @@ inline constexpr std::string_view k_sdp_150 =
     "m=audio 49217 RTP/AVP 0 12\nm=video 3227 RTP/AVP 31\na=rtpmap:31 LPC\n";
 
 // 3.1.1.1 A Short Tortuous INVITE
-inline constexpr std::string_view k_wsinv = R"(INVITE sip:vivekg@chair-dnrc.example.com;unknownparam SIP/2.0
+inline constexpr std::string_view k_wsinv =
+    R"(INVITE sip:vivekg@chair-dnrc.example.com;unknownparam SIP/2.0
 TO :
  sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n
 from   : "J Rosenberg \\\""       <sip:jdrosen@example.com>
@@ -62,7 +63,8 @@ a=rtpmap:31 LPC
 )";
 
 // 3.1.1.3 Valid Use of the % Escaping Mechanism
-inline constexpr std::string_view k_esc01 = R"(INVITE sip:sips%3Auser%40example.com@example.net SIP/2.0
+inline constexpr std::string_view k_esc01 =
+    R"(INVITE sip:sips%3Auser%40example.com@example.net SIP/2.0
 To: sip:%75se%72@example.com
 From: <sip:I%20have%20spaces@example.net>;tag=938
 Max-Forwards: 87
@@ -213,7 +215,8 @@ a=rtpmap:31 LPC
 )";
 
 // 3.1.1.9 Semicolon-Separated Parameters in URI User Part
-inline constexpr std::string_view k_semiuri = R"(OPTIONS sip:user;par=u%40example.net@example.com SIP/2.0
+inline constexpr std::string_view k_semiuri =
+    R"(OPTIONS sip:user;par=u%40example.net@example.com SIP/2.0
 To: sip:j_user@example.com
 From: sip:caller@example.org;tag=33242
 Max-Forwards: 3
@@ -245,8 +248,9 @@ l: 0
 )";
 
 // 3.1.1.13 Empty Reason Phrase
-inline constexpr std::string_view k_noreason = "SIP/2.0 100 \n"
-R"(Via: SIP/2.0/UDP 192.0.2.105;branch=z9hG4bK2398ndaoe
+inline constexpr std::string_view k_noreason =
+    "SIP/2.0 100 \n"
+    R"(Via: SIP/2.0/UDP 192.0.2.105;branch=z9hG4bK2398ndaoe
 Call-ID: noreason.asndj203insdf99223ndf
 CSeq: 35 INVITE
 From: <sip:user@example.com>;tag=39ansfi3
@@ -397,8 +401,9 @@ Content-Length: 0
 )";
 
 // 3.1.2.10 SP Characters at End of Request-Line
-inline constexpr std::string_view k_trws = "OPTIONS sip:remote-target@example.com SIP/2.0  \n"
-R"(Via: SIP/2.0/TCP host1.examle.com;branch=z9hG4bK299342093
+inline constexpr std::string_view k_trws =
+    "OPTIONS sip:remote-target@example.com SIP/2.0  \n"
+    R"(Via: SIP/2.0/TCP host1.examle.com;branch=z9hG4bK299342093
 To: <sip:remote-target@example.com>
 From: <sip:local-resource@example.com>;tag=329429089
 Call-ID: trws.oicu34958239neffasdhr2345r
@@ -410,7 +415,8 @@ Content-Length: 0
 )";
 
 // 3.1.2.11 Escaped Headers in SIP Request-URI
-inline constexpr std::string_view k_escruri = R"(INVITE sip:user@example.com?Route=%3Csip:example.com%3E SIP/2.0
+inline constexpr std::string_view k_escruri =
+    R"(INVITE sip:user@example.com?Route=%3Csip:example.com%3E SIP/2.0
 To: sip:user@example.com
 From: sip:caller@example.net;tag=341518
 Max-Forwards: 7
@@ -547,7 +553,8 @@ l: 0
 )";
 
 // 3.3.2 Request-URI with Unknown Scheme
-inline constexpr std::string_view k_unkscm = R"(OPTIONS nobodyKnowsThisScheme:totallyopaquecontent SIP/2.0
+inline constexpr std::string_view k_unkscm =
+    R"(OPTIONS nobodyKnowsThisScheme:totallyopaquecontent SIP/2.0
 To: sip:user@example.com
 From: sip:caller@example.net;tag=384
 Max-Forwards: 3
@@ -770,7 +777,8 @@ v=0
 )";
 
 // A typical IMS REGISTER with Digest-AKA credentials (TS 24.229 5.1.1.5.1), ~900 bytes.
-inline constexpr std::string_view k_ims_register = R"(REGISTER sip:ims.mnc001.mcc001.3gppnetwork.org SIP/2.0
+inline constexpr std::string_view k_ims_register =
+    R"(REGISTER sip:ims.mnc001.mcc001.3gppnetwork.org SIP/2.0
 Via: SIP/2.0/UDP 10.45.0.2:5060;branch=z9hG4bK-524287-1---3c2e3d9a5f5b9c1c;rport
 Max-Forwards: 70
 Contact: <sip:001010000000001@10.45.0.2:5060>;expires=600000;+sip.instance="<urn:gsma:imei:35209900-176148-0>";reg-id=1
