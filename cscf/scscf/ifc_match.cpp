@@ -72,7 +72,7 @@ bool trigger_matches(const std::optional<TriggerPoint>& tp, const RequestFacts& 
 std::vector<const InitialFilterCriteria*> matching_ifcs(const ServiceProfile& profile,
                                                         const RequestFacts& facts) {
     std::vector<const InitialFilterCriteria*> out;
-    for (const auto& ifc : profile.ifcs) {  // already sorted by priority
+    for (const auto& ifc : profile.ifcs()) {  // already sorted by priority
         if (ifc.profile_part_indicator) {
             const bool for_registered = *ifc.profile_part_indicator == 0;
             if (for_registered != facts.user_registered) continue;

@@ -2,55 +2,55 @@
 
 namespace ims::scscf {
 
-std::optional<Registration> MemoryRegistrationStore::find(std::string_view impu) const {
-    const auto idx = index_.find(std::string(impu));
-    if (idx == index_.end()) return std::nullopt;
-    const auto it = regs_.find(idx->second);
-    if (it == regs_.end()) return std::nullopt;
-    return it->second;
+const PackedRegistration* MemoryRegistrationStore::lookup(std::string_view impu) const {
+    const auto idx = index_.find(impu);
+    return idx == index_.end() ? nullptr : idx->second;
 }
 
-void MemoryRegistrationStore::erase_key(const std::string& key) {
-    const auto it = regs_.find(key);
-    if (it == regs_.end()) return;
-    for (const auto& impu : it->second.impus) {
-        const auto idx = index_.find(impu);
-        if (idx != index_.end() && idx->second == key) index_.erase(idx);
+std::optional<Registration> MemoryRegistrationStore::find(std::string_view impu) const {
+    const auto* p = lookup(impu);
+    if (p == nullptr) return std::nullopt;
+    return unpack(*p);
+}
+
+void MemoryRegistrationStore::erase_packed(const PackedRegistration* p) {
+    for (std::size_t i = 0; i < p->impu_spans.size(); ++i) {
+        const auto idx = index_.find(p->impu(i));
+        if (idx != index_.end() && idx->second == p) index_.erase(idx);
     }
-    if (const auto t = it->second.earliest_expiry()) expiry_.erase({*t, key});
-    bindings_ -= it->second.bindings.size();
-    regs_.erase(it);
+    expiry_.erase({p->earliest_expiry, p});
+    bindings_ -= p->binding_count;
+    const auto it = regs_.find(p->impu(0));
+    if (it != regs_.end() && &*it == p) regs_.erase(it);
 }
 
 Result<void> MemoryRegistrationStore::put(Registration reg) {
     if (reg.impus.empty()) return success();
-    const std::string key = reg.key();
-    erase_key(key);
+    if (auto it = regs_.find(std::string_view(reg.key())); it != regs_.end()) erase_packed(&*it);
     if (reg.bindings.empty()) return success();
     // An IMPU now belongs to this set only: a set registered before under another key that
     // shares an IMPU is stale (the HSS redefined the implicit set) and goes.
     for (const auto& impu : reg.impus) {
-        const auto idx = index_.find(impu);
-        if (idx != index_.end() && idx->second != key) erase_key(std::string(idx->second));
+        if (const auto* other = lookup(impu)) erase_packed(other);
     }
-    for (const auto& impu : reg.impus) index_[impu] = key;
-    if (const auto t = reg.earliest_expiry()) expiry_.insert({*t, key});
-    bindings_ += reg.bindings.size();
-    regs_.emplace(key, std::move(reg));
+    const auto [it, inserted] = regs_.insert(pack(reg));
+    const PackedRegistration* p = &*it;
+    for (std::size_t i = 0; i < p->impu_spans.size(); ++i) index_.emplace(p->impu(i), p);
+    expiry_.insert({p->earliest_expiry, p});
+    bindings_ += p->binding_count;
     return success();
 }
 
 Result<void> MemoryRegistrationStore::erase(std::string_view impu) {
-    const auto idx = index_.find(std::string(impu));
-    if (idx != index_.end()) erase_key(std::string(idx->second));
+    if (const auto* p = lookup(impu)) erase_packed(p);
     return success();
 }
 
 std::vector<std::string> MemoryRegistrationStore::due(TimePoint now) const {
     std::vector<std::string> out;
-    for (const auto& [t, key] : expiry_) {
+    for (const auto& [t, p] : expiry_) {
         if (t > now) break;
-        out.push_back(key);
+        out.emplace_back(p->impu(0));
     }
     return out;
 }
@@ -63,7 +63,7 @@ std::optional<TimePoint> MemoryRegistrationStore::next_expiry() const {
 std::vector<std::string> MemoryRegistrationStore::keys() const {
     std::vector<std::string> out;
     out.reserve(regs_.size());
-    for (const auto& [k, _] : regs_) out.push_back(k);
+    for (const auto& p : regs_) out.emplace_back(p.impu(0));
     return out;
 }
 

@@ -10,10 +10,12 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "common/core/result.hpp"
+#include "cscf/scscf/packed_registration.hpp"
 #include "cscf/scscf/registration.hpp"
 
 namespace ims::scscf {
@@ -37,8 +39,14 @@ class RegistrationStore {
     virtual std::size_t binding_count() const = 0;
 };
 
+/// The embedded location service. Registrations are kept packed (packed_registration.hpp):
+/// one buffer per registration, indexes are views into it, so the per-binding cost stays low.
 class MemoryRegistrationStore final : public RegistrationStore {
   public:
+    MemoryRegistrationStore() = default;
+    MemoryRegistrationStore(const MemoryRegistrationStore&) = delete;
+    MemoryRegistrationStore& operator=(const MemoryRegistrationStore&) = delete;
+
     std::optional<Registration> find(std::string_view impu) const override;
     Result<void> put(Registration reg) override;
     Result<void> erase(std::string_view impu) override;
@@ -51,11 +59,29 @@ class MemoryRegistrationStore final : public RegistrationStore {
     std::vector<std::string> keys() const;
 
   private:
-    void erase_key(const std::string& key);
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view k) const {
+            return std::hash<std::string_view>{}(k);
+        }
+        std::size_t operator()(const PackedRegistration& p) const { return (*this)(p.impu(0)); }
+    };
+    struct KeyEq {
+        using is_transparent = void;
+        static std::string_view key(std::string_view k) { return k; }
+        static std::string_view key(const PackedRegistration& p) { return p.impu(0); }
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const {
+            return key(a) == key(b);
+        }
+    };
 
-    std::unordered_map<std::string, Registration> regs_;  // key -> registration
-    std::unordered_map<std::string, std::string> index_;  // any IMPU of a set -> key
-    std::set<std::pair<TimePoint, std::string>> expiry_;  // (earliest expiry, key)
+    const PackedRegistration* lookup(std::string_view impu) const;
+    void erase_packed(const PackedRegistration* p);
+
+    std::unordered_set<PackedRegistration, KeyHash, KeyEq> regs_;  // keyed by impus.front()
+    std::unordered_map<std::string_view, const PackedRegistration*> index_;  // every IMPU
+    std::set<std::pair<TimePoint, const PackedRegistration*>> expiry_;
     std::size_t bindings_ = 0;
 };
 

@@ -25,7 +25,24 @@ std::string encode_registration(const Registration& reg) {
     j["impi"] = reg.impi;
     j["impus"] = reg.impus;
     j["state"] = static_cast<int>(reg.state);
-    j["profile"] = reg.profile ? reg.profile->xml : std::string();
+    json profile = nullptr;
+    if (reg.profile) {
+        // The parsed profile, not the XML: identities per service profile plus the canonical
+        // text of its (shared) iFC set.
+        profile = {{"private_id", reg.profile->private_id}, {"service_profiles", json::array()}};
+        for (const auto& sp : reg.profile->service_profiles) {
+            json ids = json::array();
+            for (const auto& id : sp.public_identities) {
+                ids.push_back({{"id", id.identity},
+                               {"barred", id.barred},
+                               {"type", id.identity_type},
+                               {"name", id.display_name}});
+            }
+            profile["service_profiles"].push_back(
+                {{"ids", ids}, {"ifcs", sp.ifc_set ? sp.ifc_set->canonical : std::string()}});
+        }
+    }
+    j["profile"] = std::move(profile);
     auto& bs = j["bindings"] = json::array();
     for (const auto& b : reg.bindings) {
         bs.push_back({{"uri", b.contact_uri},
@@ -42,7 +59,7 @@ std::string encode_registration(const Registration& reg) {
     return j.dump();
 }
 
-Result<Registration> decode_registration(std::string_view text) {
+Result<Registration> decode_registration(std::string_view text, IfcCache* cache) {
     const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object()) return make_error(scscf_errc::store_corrupt);
     // nlohmann's typed getters throw on a type mismatch; the journal is ours, but a damaged
@@ -55,11 +72,22 @@ Result<Registration> decode_registration(std::string_view text) {
         const int state = j.at("state").get<int>();
         if (state < 0 || state > 2) return make_error(scscf_errc::store_corrupt);
         reg.state = static_cast<RegState>(state);
-        const auto xml = j.at("profile").get<std::string>();
-        if (!xml.empty()) {
-            auto profile = parse_user_data(xml);
-            if (!profile) return make_error(scscf_errc::store_corrupt);
-            reg.profile = std::move(profile).value();
+        if (const auto& jp = j.at("profile"); !jp.is_null()) {
+            auto profile = std::make_shared<UserProfile>();
+            profile->private_id = jp.at("private_id").get<std::string>();
+            for (const auto& jsp : jp.at("service_profiles")) {
+                ServiceProfile sp;
+                for (const auto& jid : jsp.at("ids")) {
+                    sp.public_identities.push_back(
+                        {jid.at("id").get<std::string>(), jid.at("barred").get<bool>(),
+                         jid.at("type").get<int>(), jid.at("name").get<std::string>()});
+                }
+                auto set = parse_ifc_set(jsp.at("ifcs").get<std::string>(), cache);
+                if (!set) return make_error(scscf_errc::store_corrupt);
+                sp.ifc_set = std::move(set).value();
+                profile->service_profiles.push_back(std::move(sp));
+            }
+            reg.profile = std::move(profile);
         }
         for (const auto& jb : j.at("bindings")) {
             Binding b;
@@ -82,8 +110,9 @@ Result<Registration> decode_registration(std::string_view text) {
 }
 
 Result<std::unique_ptr<SqliteRegistrationStore>> SqliteRegistrationStore::open(
-    const std::string& path) {
+    const std::string& path, IfcCache* cache) {
     std::unique_ptr<SqliteRegistrationStore> store(new SqliteRegistrationStore());
+    store->cache_ = cache;
     if (sqlite3_open_v2(path.c_str(), &store->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                         nullptr) != SQLITE_OK) {
         return make_error(scscf_errc::store_open_failed);
@@ -122,7 +151,7 @@ Result<void> SqliteRegistrationStore::load() {
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const auto* key = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
         const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
-        auto reg = decode_registration(data ? data : "");
+        auto reg = decode_registration(data ? data : "", cache_);
         if (!reg || key == nullptr || reg.value().key() != key) {
             ++corrupt_rows_;
             if (key != nullptr) bad_keys.emplace_back(key);

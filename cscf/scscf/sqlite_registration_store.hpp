@@ -16,8 +16,10 @@ namespace ims::scscf {
 
 class SqliteRegistrationStore final : public RegistrationStore {
   public:
-    /// Opens (creating if needed) the journal at `path` and loads it. Start-up only.
-    static Result<std::unique_ptr<SqliteRegistrationStore>> open(const std::string& path);
+    /// Opens (creating if needed) the journal at `path` and loads it. Start-up only. `cache`
+    /// (optional, must outlive the store) interns the iFC sets of the loaded profiles.
+    static Result<std::unique_ptr<SqliteRegistrationStore>> open(const std::string& path,
+                                                                 IfcCache* cache = nullptr);
     ~SqliteRegistrationStore() override;
     SqliteRegistrationStore(const SqliteRegistrationStore&) = delete;
     SqliteRegistrationStore& operator=(const SqliteRegistrationStore&) = delete;
@@ -45,10 +47,11 @@ class SqliteRegistrationStore final : public RegistrationStore {
     sqlite3_stmt* delete_ = nullptr;
     MemoryRegistrationStore memory_;
     std::size_t corrupt_rows_ = 0;
+    IfcCache* cache_ = nullptr;
 };
 
 /// Journal encoding of a registration (JSON text); exposed for tests.
 std::string encode_registration(const Registration& reg);
-Result<Registration> decode_registration(std::string_view text);
+Result<Registration> decode_registration(std::string_view text, IfcCache* cache = nullptr);
 
 }  // namespace ims::scscf

@@ -138,7 +138,42 @@ Result<InitialFilterCriteria> parse_ifc(const pugi::xml_node& node) {
     return ifc;
 }
 
-Result<ServiceProfile> parse_service_profile(const pugi::xml_node& node) {
+Result<std::shared_ptr<const IfcSet>> ifc_set_from(const pugi::xml_node& parent,
+                                                   std::string canonical, IfcCache* cache) {
+    if (cache != nullptr) {
+        if (auto hit = cache->find(canonical)) return hit;
+    }
+    auto set = std::make_shared<IfcSet>();
+    for (auto n = parent.child("InitialFilterCriteria"); n;
+         n = n.next_sibling("InitialFilterCriteria")) {
+        BOOST_OUTCOME_TRY(ifc, parse_ifc(n));
+        set->ifcs.push_back(std::move(ifc));
+    }
+    // TS 29.228 B.2.2: a lower Priority value is evaluated first.
+    std::stable_sort(set->ifcs.begin(), set->ifcs.end(),
+                     [](const auto& a, const auto& b) { return a.priority < b.priority; });
+    set->canonical = std::move(canonical);
+    std::shared_ptr<const IfcSet> out = std::move(set);
+    if (cache != nullptr) cache->insert(out);
+    return out;
+}
+
+// Whitespace-normalised text of the <InitialFilterCriteria> children of `parent`.
+std::string canonical_ifcs(const pugi::xml_node& parent) {
+    struct Sink final : pugi::xml_writer {
+        std::string text;
+        void write(const void* data, size_t size) override {
+            text.append(static_cast<const char*>(data), size);
+        }
+    } sink;
+    for (auto n = parent.child("InitialFilterCriteria"); n;
+         n = n.next_sibling("InitialFilterCriteria")) {
+        n.print(sink, "", pugi::format_raw);
+    }
+    return std::move(sink.text);
+}
+
+Result<ServiceProfile> parse_service_profile(const pugi::xml_node& node, IfcCache* cache) {
     ServiceProfile sp;
     for (auto pi = node.child("PublicIdentity"); pi; pi = pi.next_sibling("PublicIdentity")) {
         PublicIdentity id;
@@ -154,30 +189,54 @@ Result<ServiceProfile> parse_service_profile(const pugi::xml_node& node) {
         sp.public_identities.push_back(std::move(id));
     }
     if (sp.public_identities.empty()) return make_error(scscf_errc::profile_missing_element);
-    for (auto n = node.child("InitialFilterCriteria"); n;
-         n = n.next_sibling("InitialFilterCriteria")) {
-        BOOST_OUTCOME_TRY(ifc, parse_ifc(n));
-        sp.ifcs.push_back(std::move(ifc));
-    }
-    // TS 29.228 B.2.2: a lower Priority value is evaluated first.
-    std::stable_sort(sp.ifcs.begin(), sp.ifcs.end(),
-                     [](const auto& a, const auto& b) { return a.priority < b.priority; });
+    BOOST_OUTCOME_TRY(set, ifc_set_from(node, canonical_ifcs(node), cache));
+    sp.ifc_set = std::move(set);
     return sp;
 }
 
 }  // namespace
 
-Result<std::shared_ptr<const UserProfile>> parse_user_data(std::string_view xml) {
+std::shared_ptr<const IfcSet> IfcCache::find(const std::string& canonical) {
+    const auto it = sets_.find(canonical);
+    if (it == sets_.end()) return nullptr;
+    return it->second.lock();
+}
+
+void IfcCache::insert(const std::shared_ptr<const IfcSet>& set) {
+    if (sets_.size() >= prune_at_) {
+        std::erase_if(sets_, [](const auto& kv) { return kv.second.expired(); });
+        prune_at_ = std::max<std::size_t>(64, 2 * sets_.size());
+    }
+    sets_.insert_or_assign(set->canonical, set);
+}
+
+const std::vector<InitialFilterCriteria>& ServiceProfile::ifcs() const {
+    static const std::vector<InitialFilterCriteria> kNone;
+    return ifc_set ? ifc_set->ifcs : kNone;
+}
+
+Result<std::shared_ptr<const IfcSet>> parse_ifc_set(std::string_view canonical, IfcCache* cache) {
+    if (cache != nullptr) {
+        if (auto hit = cache->find(std::string(canonical))) return hit;
+    }
+    const std::string wrapped = "<IFCs>" + std::string(canonical) + "</IFCs>";
+    pugi::xml_document doc;
+    if (!doc.load_buffer(wrapped.data(), wrapped.size())) {
+        return make_error(scscf_errc::profile_invalid_xml);
+    }
+    return ifc_set_from(doc.child("IFCs"), std::string(canonical), cache);
+}
+
+Result<std::shared_ptr<const UserProfile>> parse_user_data(std::string_view xml, IfcCache* cache) {
     pugi::xml_document doc;
     const auto parsed = doc.load_buffer(xml.data(), xml.size());
     if (!parsed) return make_error(scscf_errc::profile_invalid_xml);
     const auto root = doc.child("IMSSubscription");
     if (!root) return make_error(scscf_errc::profile_missing_element);
     auto profile = std::make_shared<UserProfile>();
-    profile->xml = std::string(xml);
     profile->private_id = text_of(root.child("PrivateID"));
     for (auto sp = root.child("ServiceProfile"); sp; sp = sp.next_sibling("ServiceProfile")) {
-        BOOST_OUTCOME_TRY(parsed_sp, parse_service_profile(sp));
+        BOOST_OUTCOME_TRY(parsed_sp, parse_service_profile(sp, cache));
         profile->service_profiles.push_back(std::move(parsed_sp));
     }
     if (profile->service_profiles.empty()) return make_error(scscf_errc::profile_missing_element);

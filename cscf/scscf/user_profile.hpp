@@ -10,6 +10,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/core/result.hpp"
@@ -83,13 +84,35 @@ struct PublicIdentity {
     std::string display_name;
 };
 
-struct ServiceProfile {
-    std::vector<PublicIdentity> public_identities;
+/// The iFCs of a service profile. Thousands of users usually share a handful of service
+/// definitions, so identical sets are interned (IfcCache) and shared, not copied per user.
+struct IfcSet {
+    std::string canonical;  // the <InitialFilterCriteria> elements, whitespace-normalised
     std::vector<InitialFilterCriteria> ifcs;  // sorted by ascending Priority
 };
 
+/// Interning table for IfcSet, keyed by the canonical text. Holds weak references: a set
+/// lives as long as a registration uses it. Not thread-safe (io_context thread).
+class IfcCache {
+  public:
+    std::shared_ptr<const IfcSet> find(const std::string& canonical);
+    void insert(const std::shared_ptr<const IfcSet>& set);
+    std::size_t size() const { return sets_.size(); }
+
+  private:
+    std::unordered_map<std::string, std::weak_ptr<const IfcSet>> sets_;
+    std::size_t prune_at_ = 64;
+};
+
+struct ServiceProfile {
+    std::vector<PublicIdentity> public_identities;
+    std::shared_ptr<const IfcSet> ifc_set;  // never null after parsing
+
+    const std::vector<InitialFilterCriteria>& ifcs() const;
+};
+
+/// The parsed User-Data. The raw XML is not kept: the journal stores this parsed form.
 struct UserProfile {
-    std::string xml;  // as received, for the journal and for a later PPR comparison
     std::string private_id;
     std::vector<ServiceProfile> service_profiles;
 
@@ -103,7 +126,13 @@ struct UserProfile {
     std::vector<std::string> associated_uris(std::string_view registered) const;
 };
 
-/// Parses the SAA User-Data. Pure; safe on any input (errors are values).
-Result<std::shared_ptr<const UserProfile>> parse_user_data(std::string_view xml);
+/// Parses the SAA User-Data. Safe on any input (errors are values). With a cache, identical
+/// iFC sets are shared between users.
+Result<std::shared_ptr<const UserProfile>> parse_user_data(std::string_view xml,
+                                                           IfcCache* cache = nullptr);
+
+/// Parses an IfcSet from its canonical text (the journal's form).
+Result<std::shared_ptr<const IfcSet>> parse_ifc_set(std::string_view canonical,
+                                                    IfcCache* cache = nullptr);
 
 }  // namespace ims::scscf

@@ -137,7 +137,9 @@ TEST_F(SqliteStoreTest, RestartKeepsEveryBindingAndTheProfile) {
     EXPECT_EQ(got->bindings[0], binding("sip:alice@192.0.2.1:5060", kT0 + 600s));
     ASSERT_TRUE(got->profile);
     EXPECT_EQ(got->profile->private_id, "alice@ims.example.org");
-    EXPECT_EQ(got->profile->service_profiles[0].ifcs.size(), 2u);
+    EXPECT_EQ(got->profile->service_profiles[0].ifcs().size(), 2u);
+    EXPECT_EQ(got->profile->service_profiles[0].public_identities.size(), 3u);
+    EXPECT_TRUE(got->profile->service_profiles[0].public_identities[2].barred);
     EXPECT_EQ(store.value()->next_expiry(), kT0 + 600s);
 }
 

@@ -84,7 +84,9 @@ TEST(ThirdPartyRegister, SameAsTwiceIsContactedOnce) {
     InitialFilterCriteria c = a;
     c.priority = 3;
     c.application_server.server_name = "sip:other@x";
-    sp.ifcs = {a, b, c};
+    auto set = std::make_shared<IfcSet>();
+    set->ifcs = {a, b, c};
+    sp.ifc_set = set;
     const auto out =
         plan_third_party_registers(sp, register_facts(RegistrationType::initial), context(600));
     ASSERT_EQ(out.size(), 2u);

@@ -35,7 +35,7 @@ TEST(ParseUserData, IdentitiesBarringAndImplicitSet) {
 
 TEST(ParseUserData, IfcsSortedByPriorityWithAsDetails) {
     const auto p = sample();
-    const auto& ifcs = p->service_profiles[0].ifcs;
+    const auto& ifcs = p->service_profiles[0].ifcs();
     ASSERT_EQ(ifcs.size(), 2u);
     EXPECT_EQ(ifcs[0].priority, 10);
     EXPECT_EQ(ifcs[1].priority, 20);
@@ -51,6 +51,26 @@ TEST(ParseUserData, IfcsSortedByPriorityWithAsDetails) {
     EXPECT_EQ(ifcs[0].trigger_point->spts.size(), 2u);
     EXPECT_FALSE(ifcs[1].trigger_point->cnf);
     EXPECT_FALSE(ifcs[1].application_server.include_register_request);
+}
+
+TEST(ParseUserData, IdenticalIfcSetsAreSharedThroughTheCache) {
+    IfcCache cache;
+    auto a = parse_user_data(test::kProfileXml, &cache);
+    std::string bob = test::kProfileXml;
+    bob.replace(bob.find("alice@ims"), 5, "bob");  // other identities, same services
+    auto b = parse_user_data(bob, &cache);
+    ASSERT_TRUE(a);
+    ASSERT_TRUE(b);
+    EXPECT_EQ(a.value()->service_profiles[0].ifc_set, b.value()->service_profiles[0].ifc_set);
+    EXPECT_EQ(cache.size(), 1u);
+    // Without a cache each parse has its own set.
+    auto c = parse_user_data(test::kProfileXml);
+    EXPECT_NE(c.value()->service_profiles[0].ifc_set, a.value()->service_profiles[0].ifc_set);
+    // The canonical text parses back to the same iFCs.
+    auto again = parse_ifc_set(a.value()->service_profiles[0].ifc_set->canonical);
+    ASSERT_TRUE(again);
+    ASSERT_EQ(again.value()->ifcs.size(), 2u);
+    EXPECT_EQ(again.value()->ifcs[0].application_server.server_name, "sip:as@127.0.0.1:7060");
 }
 
 TEST(ParseUserData, Errors) {
@@ -202,7 +222,7 @@ TEST(TriggerPoint, RegistrationTypeParsedFromExtension) {
         "sip:as</ServerName></ApplicationServer></InitialFilterCriteria></ServiceProfile>"
         "</IMSSubscription>");
     ASSERT_TRUE(p);
-    const auto& tp = p.value()->service_profiles[0].ifcs[0].trigger_point;
+    const auto& tp = p.value()->service_profiles[0].ifcs()[0].trigger_point;
     EXPECT_FALSE(trigger_matches(tp, register_facts(RegistrationType::initial)));
     EXPECT_TRUE(trigger_matches(tp, register_facts(RegistrationType::re_registration)));
 }
