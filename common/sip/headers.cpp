@@ -117,19 +117,15 @@ void Via::encode(std::string& out) const {
 // ---- From / To -------------------------------------------------------------------------------
 
 Result<From> From::parse(std::string_view value) {
-    auto na = NameAddr::parse(value);
-    if (!na) return err(sip_errc::bad_from);
-    From f;
-    static_cast<NameAddr&>(f) = std::move(na).value();
-    return f;
+    From h;
+    if (!NameAddr::parse_into(value, h)) return err(sip_errc::bad_from);
+    return h;
 }
 
 Result<To> To::parse(std::string_view value) {
-    auto na = NameAddr::parse(value);
-    if (!na) return err(sip_errc::bad_to);
-    To t;
-    static_cast<NameAddr&>(t) = std::move(na).value();
-    return t;
+    To h;
+    if (!NameAddr::parse_into(value, h)) return err(sip_errc::bad_to);
+    return h;
 }
 
 // ---- Call-ID, CSeq, Max-Forwards, Expires, Content-Length -----------------------------------
@@ -204,9 +200,7 @@ Result<Contact> Contact::parse(std::string_view value) {
         c.star = true;
         return c;
     }
-    auto na = NameAddr::parse(value);
-    if (!na) return err(sip_errc::bad_contact);
-    static_cast<NameAddr&>(c) = std::move(na).value();
+    if (!NameAddr::parse_into(value, c)) return err(sip_errc::bad_contact);
     return c;
 }
 
@@ -261,10 +255,8 @@ std::optional<std::uint32_t> Contact::reg_id() const noexcept {
 
 template <HeaderId Id>
 Result<AddressList<Id>> AddressList<Id>::parse(std::string_view value) {
-    auto na = NameAddr::parse(value);
-    if (!na) return err(sip_errc::bad_route);
     AddressList<Id> a;
-    static_cast<NameAddr&>(a) = std::move(na).value();
+    if (!NameAddr::parse_into(value, a)) return err(sip_errc::bad_route);
     return a;
 }
 
@@ -316,9 +308,8 @@ std::optional<std::string> Auth::param_text(std::string_view name) const {
     return out;
 }
 
-Result<Auth> Auth::parse_auth(std::string_view v) {
+Result<void> Auth::parse_auth(std::string_view v, Auth& a) {
     // credentials / challenge = auth-scheme LWS auth-param *(COMMA auth-param)
-    Auth a;
     std::size_t i = scan::skip_lws(v, 0);
     const std::size_t s = scan_token(v, i);
     if (s == i) return err(sip_errc::bad_auth);
@@ -352,14 +343,14 @@ Result<Auth> Auth::parse_auth(std::string_view v) {
             if (i == b) return err(sip_errc::bad_auth);
             p.value = v.substr(b, i - b);
         }
-        a.params.push_back(p);
+        if (!a.params.push_back(p)) return err(sip_errc::bad_auth);
         i = scan::skip_lws(v, i);
         if (i < v.size()) {
             if (v[i] != ',') return err(sip_errc::bad_auth);
             i = scan::skip_lws(v, i + 1);
         }
     }
-    return a;
+    return success();
 }
 
 void Auth::encode(std::string& out) const {
@@ -378,9 +369,8 @@ void Auth::encode(std::string& out) const {
 
 template <HeaderId Id>
 Result<AuthHeader<Id>> AuthHeader<Id>::parse(std::string_view value) {
-    BOOST_OUTCOME_TRY(a, parse_auth(value));
     AuthHeader<Id> h;
-    static_cast<Auth&>(h) = std::move(a);
+    BOOST_OUTCOME_TRYV(parse_auth(value, h));
     return h;
 }
 

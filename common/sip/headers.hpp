@@ -8,12 +8,12 @@
 // A parsed view points into the message text: it must not outlive the Message it came from.
 // Reached through Message::get<H>() / get_all<H>() / add<H>() (message.hpp).
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/container/small_vector.hpp>
 
 #include "common/core/result.hpp"
 #include "common/sip/header_id.hpp"
@@ -182,11 +182,34 @@ struct AuthParam {
     bool operator==(const AuthParam&) const = default;
 };
 
+/// A fixed-capacity list of auth-params (no allocation; real credentials carry about 10).
+class AuthParams {
+  public:
+    static constexpr std::size_t capacity = 20;
+    const AuthParam* begin() const noexcept { return items_.data(); }
+    const AuthParam* end() const noexcept { return items_.data() + size_; }
+    std::size_t size() const noexcept { return size_; }
+    const AuthParam& operator[](std::size_t i) const noexcept { return items_[i]; }
+    /// False (and nothing added) when full.
+    bool push_back(const AuthParam& p) noexcept {
+        if (size_ == capacity) return false;
+        items_[size_++] = p;
+        return true;
+    }
+    bool operator==(const AuthParams& o) const noexcept {
+        return size_ == o.size_ && std::equal(begin(), end(), o.begin());
+    }
+
+  private:
+    std::array<AuthParam, capacity> items_{};
+    std::size_t size_ = 0;
+};
+
 /// Credentials or a challenge (20.7, 20.27, 20.28, 20.44): scheme and auth-params.
 /// One header field line is one value (auth-params are themselves comma-separated).
 struct Auth {
     std::string_view scheme;  ///< "Digest", or an unknown scheme (RFC 4475 regaut01)
-    boost::container::small_vector<AuthParam, 12> params;
+    AuthParams params;
 
     const AuthParam* find(std::string_view name) const noexcept;
     /// Raw value (quotes removed, quoted-pairs kept); nullopt if absent.
@@ -195,8 +218,8 @@ struct Auth {
     std::optional<std::string> param_text(std::string_view name) const;
     /// Adds a parameter (a view: the caller keeps `value` alive until encoded); `value` is the
     /// wire text, with `quoted` it is written between quotes (escape '"' and '\\' beforehand).
-    void add(std::string_view name, std::string_view value, bool quoted) {
-        params.push_back({name, value, quoted});
+    bool add(std::string_view name, std::string_view value, bool quoted) {
+        return params.push_back({name, value, quoted});
     }
 
     std::string_view username() const noexcept { return param("username").value_or(""); }
@@ -214,7 +237,7 @@ struct Auth {
     bool operator==(const Auth&) const = default;
 
   protected:
-    static Result<Auth> parse_auth(std::string_view value);
+    static Result<void> parse_auth(std::string_view value, Auth& out);
 };
 
 template <HeaderId Id>

@@ -215,7 +215,7 @@ Result<void> Message::parse_into(std::string_view s, const ParseOptions& o) {
     return success();
 }
 
-Result<void> Message::validate_required() const {
+Result<void> Message::validate_required() {
     // RFC 3261 8.1.1 / 8.2: To, From, CSeq, Call-ID and Via are mandatory in every message;
     // Max-Forwards too in requests, but RFC 2543 clients omit it (RFC 4475 inv2543), so an
     // absent one is treated as 70 by proxies rather than rejected.
@@ -234,16 +234,23 @@ Result<void> Message::validate_required() const {
     const HeaderField* via = find(HeaderId::via);
     if (!from || !to || !call_id || !cseq || !via) return err(sip_errc::missing_header);
 
+    auto v = std::make_shared<Validated>();
     BOOST_OUTCOME_TRY(cs, hdr::CSeq::parse(cseq->value));
     // RFC 3261 8.2: the CSeq method must match the request method (RFC 4475 mismatch01/02).
     if (is_request() && cs.method != method_) return err(sip_errc::cseq_method_mismatch);
-    BOOST_OUTCOME_TRYV(hdr::CallId::parse(call_id->value));
-    BOOST_OUTCOME_TRYV(hdr::From::parse(from->value));
-    BOOST_OUTCOME_TRYV(hdr::To::parse(to->value));
-    BOOST_OUTCOME_TRYV(get<hdr::Via>());
+    v->cseq = cs;
+    BOOST_OUTCOME_TRY(id, hdr::CallId::parse(call_id->value));
+    v->call_id = id;
+    BOOST_OUTCOME_TRY(f, hdr::From::parse(from->value));
+    v->from = std::move(f);
+    BOOST_OUTCOME_TRY(t, hdr::To::parse(to->value));
+    v->to = std::move(t);
+    BOOST_OUTCOME_TRY(top_via, get<hdr::Via>());
+    v->via = std::move(top_via);
     if (max_forwards != nullptr) {
         BOOST_OUTCOME_TRYV(hdr::MaxForwards::parse(max_forwards->value));
     }
+    validated_ = std::move(v);
     return success();
 }
 
@@ -297,15 +304,18 @@ void Message::set_status(int status, std::string_view reason) {
 }
 
 void Message::add_header(std::string_view name, std::string_view value) {
+    invalidate();
     const HeaderId id = lookup_header(name);
     headers_.push_back(make_field(id, name, value));
 }
 
 void Message::add_header(HeaderId id, std::string_view value) {
+    invalidate();
     headers_.push_back(make_field(id, canonical_name(id), value));
 }
 
 void Message::push_front_header(HeaderId id, std::string_view value) {
+    invalidate();
     auto it = headers_.begin();
     while (it != headers_.end() && it->id != id) ++it;
     if (it == headers_.end()) it = headers_.begin();
@@ -313,6 +323,7 @@ void Message::push_front_header(HeaderId id, std::string_view value) {
 }
 
 void Message::replace_header(HeaderId id, std::string_view value) {
+    invalidate();
     auto it = headers_.begin();
     while (it != headers_.end() && it->id != id) ++it;
     if (it == headers_.end()) {
@@ -326,6 +337,7 @@ void Message::replace_header(HeaderId id, std::string_view value) {
 }
 
 std::size_t Message::remove(HeaderId id) {
+    invalidate();
     const std::size_t before = headers_.size();
     for (auto it = headers_.begin(); it != headers_.end();) {
         it = it->id == id ? headers_.erase(it) : it + 1;
@@ -334,6 +346,7 @@ std::size_t Message::remove(HeaderId id) {
 }
 
 std::size_t Message::remove(std::string_view name) {
+    invalidate();
     const HeaderId id = lookup_header(name);
     if (id != HeaderId::other) return remove(id);
     const std::size_t before = headers_.size();
@@ -345,6 +358,7 @@ std::size_t Message::remove(std::string_view name) {
 }
 
 bool Message::remove_first_element(HeaderId id) {
+    invalidate();
     auto it = headers_.begin();
     while (it != headers_.end() && it->id != id) ++it;
     if (it == headers_.end()) return false;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <boost/container/small_vector.hpp>
@@ -141,7 +142,7 @@ class Message {
   private:
     Result<void> parse_into(std::string_view s, const ParseOptions& o);
     Result<void> parse_start_line(std::string_view line, const ParseOptions& o);
-    Result<void> validate_required() const;
+    Result<void> validate_required();
     std::string_view keep(std::string text);
     HeaderField make_field(HeaderId id, std::string_view name, std::string_view value);
     template <class H>
@@ -151,6 +152,19 @@ class Message {
         return v;
     }
     friend Message make_response(const Message&, int, std::string_view, std::string_view);
+    /// Drops what validation cached; every mutation of the header list calls it.
+    void invalidate() noexcept { validated_.reset(); }
+
+    // What validate_required() parsed, kept so that get<From>() & co. do not parse twice.
+    // Shared and immutable, like the text it points into.
+    struct Validated {
+        hdr::Via via;
+        hdr::From from;
+        hdr::To to;
+        hdr::CallId call_id;
+        hdr::CSeq cseq;
+    };
+    std::shared_ptr<const Validated> validated_;
 
     // Keeps alive whatever the views point into: the receive buffer and any generated text;
     // shared between copies (all of it is immutable).
@@ -188,6 +202,13 @@ bool Message::for_each_element(HeaderId id, F&& f) const {
 
 template <class H>
 Result<H> Message::get() const {
+    if (validated_) {
+        if constexpr (std::is_same_v<H, hdr::Via>) return validated_->via;
+        if constexpr (std::is_same_v<H, hdr::From>) return validated_->from;
+        if constexpr (std::is_same_v<H, hdr::To>) return validated_->to;
+        if constexpr (std::is_same_v<H, hdr::CallId>) return validated_->call_id;
+        if constexpr (std::is_same_v<H, hdr::CSeq>) return validated_->cseq;
+    }
     const HeaderField* h = find(H::id);
     if (h == nullptr) return make_error_code(sip_errc::missing_header);
     if constexpr (H::is_list) {

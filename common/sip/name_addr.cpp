@@ -6,8 +6,15 @@
 namespace ims::sip {
 
 Result<NameAddr> NameAddr::parse(std::string_view v) {
-    const auto bad = make_error_code(sip_errc::bad_name_addr);
     NameAddr na;
+    BOOST_OUTCOME_TRYV(parse_into(v, na));
+    return na;
+}
+
+Result<void> NameAddr::parse_into(std::string_view v, NameAddr& na) {
+    const auto bad = make_error_code(sip_errc::bad_name_addr);
+    na.display_name = {};
+    na.params = Params{};
     std::size_t i = scan::skip_lws(v, 0);
     if (i >= v.size()) return bad;
 
@@ -48,8 +55,7 @@ Result<NameAddr> NameAddr::parse(std::string_view v) {
         const std::size_t raquot = v.find('>', laquot + 1);
         if (raquot == std::string_view::npos) return bad;
         // RFC 4475 badaspec: no white space inside the angle brackets.
-        BOOST_OUTCOME_TRY(uri, Uri::parse(v.substr(laquot + 1, raquot - laquot - 1)));
-        na.uri = uri;
+        BOOST_OUTCOME_TRYV(Uri::parse_into(v.substr(laquot + 1, raquot - laquot - 1), na.uri));
         na.angle_brackets = true;
         i = raquot + 1;
     } else {
@@ -60,14 +66,13 @@ Result<NameAddr> NameAddr::parse(std::string_view v) {
         }
         const std::string_view spec = v.substr(i, end - i);
         if (spec.find_first_of(",?") != std::string_view::npos) return bad;
-        BOOST_OUTCOME_TRY(uri, Uri::parse(spec));
-        na.uri = uri;
+        BOOST_OUTCOME_TRYV(Uri::parse_into(spec, na.uri));
         na.angle_brackets = false;
         i = end;
     }
     BOOST_OUTCOME_TRY(after, parse_header_params(v, i, na.params));
     if (scan::skip_lws(v, after) != v.size()) return bad;
-    return na;
+    return success();
 }
 
 void NameAddr::encode(std::string& out) const {

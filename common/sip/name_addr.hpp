@@ -20,6 +20,8 @@ struct NameAddr {
     /// Parses one value (no top-level commas). In addr-spec form the URI ends at the first ';'
     /// and must not contain ',' '?' (RFC 3261 20.10; RFC 4475 regbadct).
     static Result<NameAddr> parse(std::string_view value);
+    /// Same, into an existing object (the typed headers derive from NameAddr).
+    static Result<void> parse_into(std::string_view value, NameAddr& out);
 
     /// Always writes name-addr form (<...>), which is valid for every URI.
     void encode(std::string& out) const;

@@ -93,11 +93,11 @@ bool is_hostname(std::string_view s) {
     return true;
 }
 
-Result<Uri> fail(sip_errc e) {
+std::error_code fail(sip_errc e) {
     return make_error_code(e);
 }
 
-Result<Uri> parse_sip(Uri u, std::string_view rest) {
+Result<void> parse_sip(Uri& u, std::string_view rest) {
     // userinfo: everything up to the first '@' (user may contain ';' '?' '/': RFC 4475 semiuri).
     const std::size_t at = rest.find('@');
     if (at != std::string_view::npos) {
@@ -138,10 +138,10 @@ Result<Uri> parse_sip(Uri u, std::string_view rest) {
         i = rest.size();
     }
     if (i != rest.size()) return fail(sip_errc::bad_uri);
-    return u;
+    return success();
 }
 
-Result<Uri> parse_tel(Uri u, std::string_view rest) {
+Result<void> parse_tel(Uri& u, std::string_view rest) {
     // RFC 3966: telephone-subscriber = global-number / local-number, then ;par.
     std::size_t i = 0;
     while (i < rest.size() && rest[i] != ';') ++i;
@@ -155,7 +155,7 @@ Result<Uri> parse_tel(Uri u, std::string_view rest) {
     }
     BOOST_OUTCOME_TRY(end, parse_uri_params(rest, i, u.params));
     if (end != rest.size()) return fail(sip_errc::bad_uri);
-    return u;
+    return success();
 }
 
 }  // namespace
@@ -168,6 +168,13 @@ HostKind classify_host(std::string_view host) noexcept {
 }
 
 Result<Uri> Uri::parse(std::string_view text) {
+    Uri u;
+    BOOST_OUTCOME_TRYV(parse_into(text, u));
+    return u;
+}
+
+Result<void> Uri::parse_into(std::string_view text, Uri& u) {
+    u = Uri{};
     // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3261 25.1)
     std::size_t i = 0;
     if (text.empty() ||
@@ -179,7 +186,6 @@ Result<Uri> Uri::parse(std::string_view text) {
         ++i;
     }
     if (i >= text.size() || text[i] != ':') return fail(sip_errc::bad_uri);
-    Uri u;
     u.scheme_text = text.substr(0, i);
     const std::string_view rest = text.substr(i + 1);
     if (scan::iequals(u.scheme_text, "sip")) {
@@ -204,7 +210,7 @@ Result<Uri> Uri::parse(std::string_view text) {
         }
     }
     u.opaque = rest;
-    return u;
+    return success();
 }
 
 void Uri::encode(std::string& out) const {

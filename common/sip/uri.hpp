@@ -31,6 +31,8 @@ struct Uri {
 
     /// Parses one URI; the whole of `text` must be the URI (no surrounding white space).
     static Result<Uri> parse(std::string_view text);
+    /// Same, into an existing object (no copy of the result; `out` is reset first).
+    static Result<void> parse_into(std::string_view text, Uri& out);
 
     void encode(std::string& out) const;
     std::string to_string() const;

@@ -123,6 +123,21 @@ TEST(Serializer, PopTopViaOfAResponseFieldWithSeveralValues) {
     EXPECT_FALSE(m.remove_first_element(HeaderId::via));
 }
 
+TEST(Serializer, TypedReadsFollowModifications) {
+    // Validation caches the parsed Via/From/To/Call-ID/CSeq; a modification must not leave a
+    // stale value behind.
+    Message m = parse_ok(crlf(test::k_rfc3261_register));
+    EXPECT_EQ(m.get<hdr::From>().value().tag(), "456248");
+    hdr::From from = m.get<hdr::From>().value();
+    from.params.set("tag", "changed");
+    m.set(from);
+    EXPECT_EQ(m.get<hdr::From>().value().tag(), "changed");
+    m.set(hdr::CSeq{1827, "REGISTER"});
+    EXPECT_EQ(m.get<hdr::CSeq>().value().sequence, 1827u);
+    EXPECT_TRUE(m.remove_first_element(HeaderId::via));
+    EXPECT_EQ(m.get<hdr::Via>().error(), sip_errc::missing_header);
+}
+
 TEST(Serializer, SetBodyUpdatesContentLengthAndType) {
     Message m = parse_ok(crlf(test::k_rfc3261_register_ok));
     m.set_body("<reginfo/>", "application/reginfo+xml");
