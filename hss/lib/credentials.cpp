@@ -1,11 +1,10 @@
 #include "hss/lib/credentials.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cstring>
 
 #include "common/auth/aka.hpp"
+#include "common/auth/digest.hpp"
 #include "common/auth/encoding.hpp"
 #include "common/auth/fingerprint.hpp"
 #include "common/auth/milenage.hpp"
@@ -52,19 +51,9 @@ Bytes derive_opc(const Bytes& k, const Bytes& op) {
 std::string digest_ha1(DigestAlgorithm alg, std::string_view user, std::string_view realm,
                        std::string_view password) {
     // HA1 = H(username ":" realm ":" password) (RFC 7616 3.4.2).
-    const EVP_MD* md = alg == DigestAlgorithm::md5 ? EVP_md5() : EVP_sha256();
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestInit_ex(ctx, md, nullptr);
-    EVP_DigestUpdate(ctx, user.data(), user.size());
-    EVP_DigestUpdate(ctx, ":", 1);
-    EVP_DigestUpdate(ctx, realm.data(), realm.size());
-    EVP_DigestUpdate(ctx, ":", 1);
-    EVP_DigestUpdate(ctx, password.data(), password.size());
-    EVP_DigestFinal_ex(ctx, out, &len);
-    EVP_MD_CTX_free(ctx);
-    return auth::to_hex(std::span<const std::uint8_t>(out, len));
+    return auth::compute_ha1(
+        alg == DigestAlgorithm::md5 ? auth::DigestHash::md5 : auth::DigestHash::sha256, user, realm,
+        password);
 }
 
 AkaVector make_aka_vector(const AkaCredentials& creds, std::uint64_t sqn, const Bytes& rand) {
