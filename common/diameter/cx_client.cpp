@@ -13,7 +13,16 @@ namespace {
 
 // freeDiameter calls exactly one of these two for a request it accepted (libfdcore.h,
 // fd_msg_send_timeout), on one of its threads. The registry decides who owns `data`.
+// Both disable thread cancellation while in our code (freeDiameter stops its threads with
+// pthread_cancel; a cancellation must not unwind through noexcept C++ frames).
+struct NoCancel {
+    int old_state = 0;
+    NoCancel() { pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old_state); }
+    ~NoCancel() { pthread_setcancelstate(old_state, nullptr); }
+};
+
 void on_answer(void* data, struct msg** answer) {
+    NoCancel no_cancel;
     MsgPtr ans(*answer);  // the answer, owning the request too
     *answer = nullptr;    // handled: freeDiameter does not dispatch it further
     auto* p = static_cast<PendingRequest*>(data);
@@ -22,6 +31,7 @@ void on_answer(void* data, struct msg** answer) {
 }
 
 void on_expire(void* data, DiamId_t sent_to, size_t, struct msg** request) {
+    NoCancel no_cancel;
     MsgPtr req(*request);
     *request = nullptr;
     auto* p = static_cast<PendingRequest*>(data);

@@ -97,6 +97,9 @@ class CxClient {
         std::string destination_realm;                     // empty: the core's realm
         std::optional<std::string> destination_host;       // e.g. the HSS identity
         std::optional<std::chrono::milliseconds> timeout;  // default: config request_timeout
+        /// Lab/test hook: edits each encoded request before it is sent (e.g. ims-cx
+        /// --drop-avp removes an AVP to see how a server copes). Runs on the calling thread.
+        std::function<void(struct msg*)> before_send;
     };
 
     CxClient(DiameterCore& core, boost::asio::any_io_executor ex, Options opts = {});
@@ -164,6 +167,7 @@ class CxClient {
                                     opts_.destination_host);
         auto msg = encode(req);
         if (!msg) return op->complete_error(cx_errc::encode_failed);
+        if (opts_.before_send) opts_.before_send(msg.value().get());
         auto sent = detail::send_pending(core_, std::move(msg).value(), op, timeout_);
         if (!sent) return op->complete_error(static_cast<cx_errc>(sent.error().value()));
     }

@@ -54,7 +54,8 @@ template Result<MsgPtr> answer_request<Ppr>(MsgPtr, const CxHandler<Ppr>&) noexc
 class CxServer::Slot {
   public:
     virtual ~Slot() {
-        if (handle_) fd_disp_unregister(&handle_, nullptr);
+        // After fd_core_shutdown freeDiameter has freed every registration itself.
+        if (handle_ && !DiameterCore::stopped_once()) fd_disp_unregister(&handle_, nullptr);
     }
     /// On a freeDiameter dispatch thread.
     virtual Result<MsgPtr> serve(MsgPtr request) noexcept = 0;
@@ -95,9 +96,14 @@ int CxServer::Slot::trampoline(struct msg** m, struct avp*, struct session*, voi
         *act = DISP_ACT_CONT;  // an answer to a request of ours: the client callback had it
         return 0;
     }
+    // freeDiameter stops its threads with pthread_cancel: never let a cancellation unwind
+    // through our (noexcept) C++ frames; it takes effect once we are back in freeDiameter.
+    int old_state;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old_state);
     MsgPtr request(*m);
     *m = nullptr;
     auto answer = static_cast<Slot*>(opaque)->serve(std::move(request));
+    pthread_setcancelstate(old_state, nullptr);
     if (!answer) {
         // Nothing sensible to send (out of memory, ...): freeDiameter drops the request and
         // the peer times out. Logged by answer_request.

@@ -4,7 +4,9 @@
 #include <freeDiameter/libfdcore.h>
 
 #include <fstream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -27,6 +29,7 @@ PendingRegistry& pending_registry() noexcept {
 namespace {
 
 std::atomic<bool> g_started{false};
+std::atomic<bool> g_stopped{false};
 bool g_tls_enabled = false;
 
 // Incoming connection from a peer not in our ConnectPeer list (e.g. ims-cx, a CSCF the HSS does
@@ -43,6 +46,30 @@ int accept_unknown_peer(struct peer_info* info, int* auth, int (**cb2)(struct pe
 
 std::error_code core_error() {
     return make_error_code(cx_errc::core_failure);
+}
+
+std::mutex g_failures_mutex;
+std::map<std::string, unsigned, std::less<>> g_failures;
+
+std::string peer_name(struct peer_hdr* peer) {
+    return peer && peer->info.pi_diamid ? std::string(peer->info.pi_diamid) : std::string("?");
+}
+
+// freeDiameter thread: one log line per peer connection event, and failure counts.
+void on_peer_event(enum fd_hook_type type, struct msg*, struct peer_hdr* peer, void* other,
+                   struct fd_hook_permsgdata*, void*) {
+    int old_state;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old_state);
+    std::string name = peer_name(peer);
+    if (type == HOOK_PEER_CONNECT_SUCCESS) {
+        spdlog::info("diameter: peer {} connected", name);
+    } else {
+        spdlog::warn("diameter: peer {} connection failed or lost: {}", name,
+                     other ? static_cast<const char*>(other) : "");
+        std::lock_guard lock(g_failures_mutex);
+        ++g_failures[name];
+    }
+    pthread_setcancelstate(old_state, nullptr);
 }
 
 }  // namespace
@@ -78,6 +105,9 @@ Result<std::unique_ptr<DiameterCore>> DiameterCore::start(const DiameterConfig& 
         return core_error();
     }
     g_tls_enabled = cfg.tls.enabled;
+    struct fd_hook_hdl* hook = nullptr;  // freed by freeDiameter at shutdown
+    fd_hook_register((1u << HOOK_PEER_CONNECT_FAILED) | (1u << HOOK_PEER_CONNECT_SUCCESS),
+                     &on_peer_event, nullptr, nullptr, &hook);
     if (cfg.accept_unknown_peers) fd_peer_validate_register(&accept_unknown_peer);
 
     if (int rc = fd_core_start(); rc != 0) {
@@ -111,6 +141,7 @@ DiameterCore::~DiameterCore() {
 void DiameterCore::stop() {
     if (!running_.exchange(false)) return;
     spdlog::info("diameter: stopping the core");
+    g_stopped = true;
     fd_core_shutdown();
     fd_core_wait_shutdown_complete();
     // freeDiameter's threads are gone: nothing can complete these any more.
@@ -121,12 +152,39 @@ bool DiameterCore::running() const noexcept {
     return running_;
 }
 
-bool DiameterCore::peer_open(std::string_view identity) const {
-    if (!running_) return false;
+bool DiameterCore::stopped_once() noexcept {
+    return g_stopped;
+}
+
+DiameterCore::PeerStatus DiameterCore::peer_status(std::string_view identity) const {
+    if (!running_) return PeerStatus::unknown;
     struct peer_hdr* peer = nullptr;
     std::string id(identity);
-    if (fd_peer_getbyid(id.data(), id.size(), 1, &peer) != 0 || !peer) return false;
-    return fd_peer_get_state(peer) == STATE_OPEN;
+    if (fd_peer_getbyid(id.data(), id.size(), 1, &peer) != 0 || !peer) return PeerStatus::unknown;
+    switch (fd_peer_get_state(peer)) {
+        case STATE_OPEN:
+            return PeerStatus::open;
+        case STATE_OPEN_NEW:        // responder side, until the first message after CEA
+        case STATE_OPEN_HANDSHAKE:  // TLS handshake in progress
+        case STATE_NEW:
+        case STATE_WAITCNXACK:
+        case STATE_WAITCNXACK_ELEC:
+        case STATE_WAITCEA:
+        case STATE_REOPEN:
+            return PeerStatus::connecting;
+        default:
+            return PeerStatus::closed;
+    }
+}
+
+unsigned DiameterCore::peer_failures(std::string_view identity) const {
+    std::lock_guard lock(g_failures_mutex);
+    auto it = g_failures.find(identity);
+    return it == g_failures.end() ? 0 : it->second;
+}
+
+bool DiameterCore::peer_open(std::string_view identity) const {
+    return peer_status(identity) == PeerStatus::open;
 }
 
 bool DiameterCore::any_peer_open() const {

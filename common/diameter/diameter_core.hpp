@@ -38,11 +38,20 @@ class DiameterCore {
     /// Idempotent. Blocks until freeDiameter's threads have stopped (DPR sent to peers).
     void stop();
     bool running() const noexcept;
+    /// True once this process's core was stopped: freeDiameter then dropped every dispatch
+    /// registration (CxServer must not unregister its handlers any more).
+    static bool stopped_once() noexcept;
 
     const DiameterConfig& config() const noexcept { return cfg_; }
     const std::string& identity() const noexcept { return cfg_.identity; }
     const std::string& realm() const noexcept { return cfg_.realm; }
 
+    enum class PeerStatus { unknown, connecting, open, closed };
+    /// State of a peer: unknown (not configured and never connected), connecting (TCP/CER in
+    /// progress), open, closed (connection failed or lost; freeDiameter retries every 3 s).
+    PeerStatus peer_status(std::string_view identity) const;
+    /// Failed connection attempts to/from this peer since start (refused, CER rejected, lost).
+    unsigned peer_failures(std::string_view identity) const;
     /// True if the peer with this Diameter identity is in state OPEN (CER/CEA done).
     bool peer_open(std::string_view identity) const;
     /// True if any peer is OPEN.

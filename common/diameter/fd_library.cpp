@@ -24,6 +24,13 @@ namespace {
 
 // Called by freeDiameter on any of its threads. spdlog loggers are thread-safe.
 extern "C" void fd_log_to_spdlog(int level, const char* format, va_list args) {
+    // Writing the log is a cancellation point; freeDiameter cancels its threads at shutdown.
+    int old_state;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old_state);
+    struct Restore {
+        int s;
+        ~Restore() { pthread_setcancelstate(s, nullptr); }
+    } restore{old_state};
     char buf[1024];
     va_list copy;
     va_copy(copy, args);
@@ -33,12 +40,14 @@ extern "C" void fd_log_to_spdlog(int level, const char* format, va_list args) {
     std::string_view text(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
     spdlog::level::level_enum lvl = spdlog::level::debug;
-    if (level >= FD_LOG_FATAL)
-        lvl = spdlog::level::critical;
+    if (text.find("shutdown sequence") != std::string_view::npos)
+        lvl = spdlog::level::info;  // freeDiameter logs its normal shutdown as fatal
+    else if (level >= FD_LOG_FATAL)
+        lvl = spdlog::level::err;
     else if (level >= FD_LOG_ERROR)
         lvl = spdlog::level::warn;  // freeDiameter reports recoverable conditions (peer refused...)
-    else if (level >= FD_LOG_NOTICE)
-        lvl = spdlog::level::info;
+    // NOTICE (its configuration dump, connection chatter) and below stay at debug: our own
+    // lines say what matters at info.
     spdlog::log(lvl, "freeDiameter: {}", text);
 }
 
