@@ -83,8 +83,17 @@ struct SipTransport::Impl : std::enable_shared_from_this<Impl> {
     }
 
     void send_udp(Buffer bytes, const Destination& to, SendHandler done) {
+        std::shared_ptr<UdpSocket> chosen;
         for (auto& u : udp_sockets) {
             if (u->local.address.is_v6() != to.endpoint.address.is_v6()) continue;
+            if (u->local == to.from) {
+                chosen = u;
+                break;
+            }
+            if (!chosen) chosen = u;
+        }
+        if (chosen) {
+            auto& u = chosen;
             udp::endpoint target(to.endpoint.address, to.endpoint.port);
             u->socket.async_send_to(
                 asio::buffer(*bytes), target,

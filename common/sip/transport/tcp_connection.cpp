@@ -70,7 +70,7 @@ void TcpConnection::connect(const tcp::endpoint& to) {
 void TcpConnection::send(Buffer bytes, SendHandler done) {
     asio::post(socket_.get_executor(), [self = shared_from_this(), bytes = std::move(bytes),
                                         done = std::move(done)]() mutable {
-        if (self->closed_) {
+        if (self->closed_ || self->fin_sent_) {
             if (done) done(make_error_code(transport_errc::connection_closed));
             return;
         }
@@ -79,6 +79,7 @@ void TcpConnection::send(Buffer bytes, SendHandler done) {
             return;
         }
         self->queued_bytes_ += bytes->size();
+        if (self->closing_) self->replied_ = true;
         self->queue_.emplace_back(std::move(bytes), std::move(done));
         if (self->open_ && !self->writing_) self->do_write();
     });
@@ -98,7 +99,15 @@ void TcpConnection::on_read(boost::system::error_code ec, std::size_t n) {
     if (closed_) return;
     if (ec) {
         // EOF is the peer closing in order; anything else is a connection error.
-        fail(ec == asio::error::eof ? std::error_code{} : std::error_code(ec));
+        if (closing_) {
+            fail(close_error_);
+        } else {
+            fail(ec == asio::error::eof ? std::error_code{} : std::error_code(ec));
+        }
+        return;
+    }
+    if (closing_) {
+        do_read();  // discard: reading on avoids an RST that could destroy our error response
         return;
     }
     input_.append(chunk_.data(), n);
@@ -138,15 +147,15 @@ void TcpConnection::process_input() {
         // message (RFC 3261 18.3).
         emit(make_buffer(std::string(rest.substr(0, config_.limits.max_message_size))),
              frame.error);
-        fail(frame.error);
+        linger_then_close(frame.error);
         return;
     }
     input_.erase(0, pos);
-    if (!closed_ && input_.size() > config_.limits.max_message_size) {
+    if (!closed_ && !closing_ && input_.size() > config_.limits.max_message_size) {
         // The framer should have refused this already; never buffer without bound.
         const auto err = make_error_code(sip_errc::message_too_large);
         emit(make_buffer(input_.substr(0, config_.limits.max_message_size)), err);
-        fail(err);
+        linger_then_close(err);
     }
 }
 
@@ -164,6 +173,12 @@ void TcpConnection::emit(Buffer bytes, std::error_code error) {
 void TcpConnection::do_write() {
     if (closed_ || queue_.empty()) {
         writing_ = false;
+        if (closing_ && replied_ && !closed_ && !fin_sent_) {
+            // Our error response (if any) is out: FIN now, close on EOF or at the linger end.
+            fin_sent_ = true;
+            boost::system::error_code ignored;
+            socket_.shutdown(tcp::socket::shutdown_send, ignored);
+        }
         return;
     }
     writing_ = true;
@@ -186,7 +201,19 @@ void TcpConnection::do_write() {
         });
 }
 
+void TcpConnection::linger_then_close(std::error_code ec) {
+    closing_ = true;
+    close_error_ = ec;
+    input_.clear();
+    timer_.expires_after(config_.tcp_error_linger);
+    timer_.async_wait([self = shared_from_this()](boost::system::error_code wait_ec) {
+        if (wait_ec || self->closed_) return;
+        self->fail(self->close_error_);
+    });
+}
+
 void TcpConnection::arm_idle_timer() {
+    if (closing_) return;  // the linger deadline owns the timer now
     // Re-arming cancels the pending wait (its handler sees operation_aborted and returns).
     timer_.expires_after(config_.tcp_idle_timeout);
     timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {

@@ -56,6 +56,7 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
     void do_write();
     void arm_idle_timer();
     void fail(std::error_code ec);
+    void linger_then_close(std::error_code ec);
     void emit(Buffer bytes, std::error_code error);
 
     boost::asio::ip::tcp::socket socket_;
@@ -68,6 +69,12 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
     bool open_ = false;    // connected (accepted, or our connect finished)
     bool closed_ = false;  // closed; on_closed was called
     bool writing_ = false;
+    // After unframeable input: deliver nothing more, let queued/owner responses out, send FIN,
+    // then close on the peer's EOF or at tcp_error_linger (so the peer reads our 400, no RST).
+    bool closing_ = false;
+    bool replied_ = false;  // something was queued after the error (the owner's response)
+    bool fin_sent_ = false;
+    std::error_code close_error_;
     std::string input_;
     std::array<char, 16 * 1024> chunk_{};
     std::deque<std::pair<Buffer, SendHandler>> queue_;

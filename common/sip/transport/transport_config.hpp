@@ -22,6 +22,9 @@ struct TransportConfig {
     std::size_t max_tcp_connections = 1024;
     /// Deadline for an outgoing TCP connect.
     std::chrono::milliseconds connect_timeout{std::chrono::seconds{5}};
+    /// After unframeable input a TCP connection stops delivering, lets the owner's error
+    /// response (400/413/513) go out, then closes; at the latest after this long.
+    std::chrono::milliseconds tcp_error_linger{std::chrono::milliseconds{500}};
     /// Bytes queued on one connection beyond which further sends fail (a stalled peer).
     std::size_t max_write_queue_bytes = 4 * 1024 * 1024;
 };
@@ -30,7 +33,8 @@ struct TransportConfig {
 struct ReceivedMessage {
     /// The framed message (TCP) or the datagram (UDP). With `error` set: what was buffered, at
     /// most limits.max_message_size bytes, so the owner can try to parse the headers and answer
-    /// 400/413/513 (status_code_for(error)); after a TCP framing error the connection is closed.
+    /// 400/413/513 (status_code_for(error)). After a TCP framing error the connection delivers
+    /// nothing more; a response sent to it within tcp_error_linger still goes out, then it closes.
     Buffer bytes;
     TransportKind kind = TransportKind::udp;
     Endpoint local;

@@ -44,10 +44,14 @@ using ConnectionId = std::uint64_t;
 
 /// Where to send a message: over `connection` when it is non-zero and still open, else to
 /// `endpoint` over `kind` (the transport opens or reuses a TCP connection to it).
+/// `from` (UDP only, optional): send from the socket bound to this endpoint, e.g. the `local` a
+/// request arrived on, so its response leaves from there (RFC 3581 4); when unset or unknown,
+/// the first UDP socket of the destination's address family is used.
 struct Destination {
     TransportKind kind = TransportKind::udp;
     Endpoint endpoint;
     ConnectionId connection = 0;
+    Endpoint from{};
 
     friend bool operator==(const Destination&, const Destination&) = default;
 };

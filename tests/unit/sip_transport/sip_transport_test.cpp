@@ -186,22 +186,45 @@ TEST_P(TransportLoopback, TcpConnectionCapRefusesExcessConnections) {
     EXPECT_EQ(*refused, transport_errc::connection_limit);
 }
 
-TEST_P(TransportLoopback, TcpGarbageIsHandedUpAndTheListenerKeepsServing) {
+TEST_P(TransportLoopback, TcpGarbageIsHandedUpAnsweredAndTheListenerKeepsServing) {
     Node server(io_);
     auto at = server.transport.listen_tcp(any_port());
     ASSERT_TRUE(at);
     RawTcpPeer bad(io_, at.value());
     bad.write("OPTIONS sip:x SIP/2.0\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\n\r\n");
     ASSERT_TRUE(run_until(io_, [&] { return server.received.size() == 1; }));
-    EXPECT_EQ(server.received[0].error, sip_errc::missing_content_length);
-    EXPECT_NE(server.received[0].bytes->find("Via:"), std::string::npos);  // readable headers
-    ASSERT_TRUE(run_until(io_, [&] { return bad.closed(); }));             // cannot resynchronise
+    const auto& m = server.received[0];
+    EXPECT_EQ(m.error, sip_errc::missing_content_length);
+    EXPECT_NE(m.bytes->find("Via:"), std::string::npos);  // readable headers
+    // The owner answers 400 on the connection; it reaches the peer before the close (the
+    // connection cannot resynchronise without a Content-Length).
+    const std::string answer = "SIP/2.0 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
+    server.transport.send(make_buffer(answer), {TransportKind::tcp, m.remote, m.connection});
+    ASSERT_TRUE(run_until(io_, [&] { return bad.closed(); }));
+    EXPECT_EQ(bad.received(), answer);
+    bad.write(sip_request("OPTIONS"));  // nothing more is delivered from that connection
+    ASSERT_TRUE(run_until(io_, [&] { return server.transport.tcp_connection_count() == 0; }));
 
     RawTcpPeer good(io_, at.value());
     good.write(sip_request("OPTIONS"));
     ASSERT_TRUE(run_until(io_, [&] { return server.received.size() == 2; }));
     EXPECT_FALSE(server.received[1].error);
     EXPECT_EQ(*server.received[1].bytes, sip_request("OPTIONS"));
+}
+
+TEST_P(TransportLoopback, TcpGarbageWithoutAnswerClosesAfterTheLinger) {
+    TransportConfig cfg;
+    cfg.tcp_error_linger = 50ms;
+    Node server(io_, cfg);
+    auto at = server.transport.listen_tcp(any_port());
+    ASSERT_TRUE(at);
+    RawTcpPeer bad(io_, at.value());
+    bad.write("\x01\x02 not sip at all\r\n\r\n");
+    ASSERT_TRUE(run_until(io_, [&] { return server.received.size() == 1; }));
+    EXPECT_TRUE(server.received[0].error);
+    ASSERT_TRUE(run_until(io_, [&] { return bad.closed(); }));
+    EXPECT_TRUE(bad.received().empty());
+    ASSERT_TRUE(run_until(io_, [&] { return server.closed.size() == 1; }));
 }
 
 TEST_P(TransportLoopback, TcpOversizeIsHandedUpWithItsErrorAndClosed) {
@@ -290,6 +313,24 @@ TEST_P(TransportLoopback, StopDrainsQuietly) {
     client.transport.stop();
     io_.run_for(500ms);
     EXPECT_TRUE(io_.stopped());
+}
+
+TEST_P(TransportLoopback, UdpResponseLeavesFromTheSocketTheRequestArrivedOn) {
+    Node server(io_), client(io_);
+    auto first = server.transport.listen_udp(any_port());
+    auto second = server.transport.listen_udp(any_port());
+    ASSERT_TRUE(first);
+    ASSERT_TRUE(second);
+    ASSERT_TRUE(client.transport.listen_udp(any_port()));
+    client.transport.send(make_buffer(sip_request("OPTIONS")),
+                          {TransportKind::udp, second.value(), 0});
+    ASSERT_TRUE(run_until(io_, [&] { return server.received.size() == 1; }));
+    const auto& req = server.received[0];
+    EXPECT_EQ(req.local, second.value());
+    server.transport.send(make_buffer("SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n"),
+                          {TransportKind::udp, req.remote, 0, req.local});
+    ASSERT_TRUE(run_until(io_, [&] { return client.received.size() == 1; }));
+    EXPECT_EQ(client.received[0].remote, second.value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Ipv4AndIpv6, TransportLoopback, ::testing::Values("127.0.0.1", "::1"),
