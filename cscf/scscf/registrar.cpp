@@ -46,7 +46,7 @@ std::optional<AuthScheme> hinted_scheme(const std::optional<DigestCredentials>& 
 
 Registrar::Registrar(asio::any_io_executor ex, RegistrarSettings settings, RegistrationStore& store,
                      HssPort& hss, SipPort& sip, RandomSource& random, Clock clock,
-                     ResponseVerifier verifier)
+                     ResponseVerifier verifier, IfcCache* cache)
     : ex_(ex),
       settings_(std::move(settings)),
       store_(store),
@@ -55,6 +55,7 @@ Registrar::Registrar(asio::any_io_executor ex, RegistrarSettings settings, Regis
       random_(random),
       clock_(std::move(clock)),
       verifier_(std::move(verifier)),
+      cache_(cache != nullptr ? cache : &own_cache_),
       timer_(ex) {}
 
 void Registrar::spawn(asio::awaitable<void> task) {
@@ -267,7 +268,7 @@ asio::awaitable<void> Registrar::handle(IncomingRegister in) {
             co_return;
         }
         if (answer.value().user_data && !answer.value().user_data->empty()) {
-            auto parsed = parse_user_data(*answer.value().user_data, &ifc_cache_);
+            auto parsed = parse_user_data(*answer.value().user_data, cache_);
             if (!parsed) {
                 spdlog::error("scscf: SAA user data for {} unusable: {}", req.impu,
                               parsed.error().message());

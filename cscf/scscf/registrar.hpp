@@ -56,7 +56,7 @@ class Registrar {
 
     Registrar(boost::asio::any_io_executor ex, RegistrarSettings settings, RegistrationStore& store,
               HssPort& hss, SipPort& sip, RandomSource& random, Clock clock,
-              ResponseVerifier verifier);
+              ResponseVerifier verifier, IfcCache* cache = nullptr);
 
     /// A REGISTER arrived: starts its flow (returns at once).
     void on_register(IncomingRegister in);
@@ -70,7 +70,7 @@ class Registrar {
     boost::asio::awaitable<void> handle(IncomingRegister in);
 
     std::size_t nonces_in_flight() const { return nonces_.size(); }
-    IfcCache& ifc_cache() { return ifc_cache_; }
+    IfcCache& ifc_cache() { return *cache_; }
 
   private:
     boost::asio::awaitable<void> challenge(const IncomingRegister& in, const ExtractedRegister& ex,
@@ -100,7 +100,8 @@ class Registrar {
     Clock clock_;
     ResponseVerifier verifier_;
     NonceStore nonces_;
-    IfcCache ifc_cache_;
+    IfcCache own_cache_;
+    IfcCache* cache_;  // shared with the journal when given, else own_cache_
     boost::asio::steady_timer timer_;
     std::chrono::milliseconds period_{1000};
     bool running_ = false;
