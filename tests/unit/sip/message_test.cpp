@@ -425,15 +425,19 @@ TEST(Rfc4475Tolerated, BcastZeromfCparamRegescrtInv2543) {
     EXPECT_EQ(ok(parse_udp(test::k_zeromf)).get<hdr::MaxForwards>().value().value, 0);
 
     // cparam01: addr-spec form, so ";unknownparam" is a Contact parameter...
-    const auto c1 = ok(parse_udp(test::k_cparam01)).get<hdr::Contact>().value();
+    // (Typed views point into their message, so each message is kept in a variable.)
+    const Message m1 = ok(parse_udp(test::k_cparam01));
+    const auto c1 = m1.get<hdr::Contact>().value();
     EXPECT_TRUE(c1.params.has("unknownparam"));
     EXPECT_TRUE(c1.uri.params.empty());
     // ...cparam02: inside <>, a URI parameter.
-    const auto c2 = ok(parse_udp(test::k_cparam02)).get<hdr::Contact>().value();
+    const Message m2 = ok(parse_udp(test::k_cparam02));
+    const auto c2 = m2.get<hdr::Contact>().value();
     EXPECT_TRUE(c2.uri.params.has("unknownparam"));
     EXPECT_TRUE(c2.params.empty());
 
-    const auto c3 = ok(parse_udp(test::k_regescrt)).get<hdr::Contact>().value();
+    const Message m3 = ok(parse_udp(test::k_regescrt));
+    const auto c3 = m3.get<hdr::Contact>().value();
     EXPECT_EQ(c3.uri.headers, "Route=%3Csip:sip.example.com%3E");
 
     const Message old = ok(parse_udp(test::k_inv2543));
