@@ -148,6 +148,19 @@ SqliteStore::~SqliteStore() {
     sqlite3_close(db_);
 }
 
+std::string SqliteStore::journal_mode(const char* mode) {
+    std::string sql = std::string("PRAGMA journal_mode=") + mode;
+    sqlite3_stmt* stmt = nullptr;
+    std::string result;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+        auto* text = sqlite3_column_text(stmt, 0);
+        if (text) result = reinterpret_cast<const char*>(text);
+    }
+    sqlite3_finalize(stmt);
+    return result;
+}
+
 std::string SqliteStore::last_error() const {
     return sqlite3_errmsg(db_);
 }
@@ -373,6 +386,21 @@ Result<ProvisionReport> SqliteStore::provision(const std::vector<ServiceProfile>
         if (u.step() != SQLITE_ROW) return make_error(hss_errc::store);
         was_empty = u.col_i64(0) == 0;
     }
+    // Bulk load into an empty store: a rollback journal writes each page once, where WAL would
+    // write it to the WAL and again at checkpoint. Only possible while no other connection is
+    // open (the daemon not running); otherwise stay in WAL. Atomicity is the same either way.
+    bool bulk_journal = false;
+    if (was_empty) {
+        bulk_journal = journal_mode("DELETE") == "delete";
+        if (!bulk_journal) (void)journal_mode("WAL");
+    }
+    struct RestoreWal {
+        SqliteStore* self;
+        bool active;
+        ~RestoreWal() {
+            if (active) (void)self->journal_mode("WAL");
+        }
+    } restore_wal{this, bulk_journal};
     BOOST_OUTCOME_TRY(run(st_->begin_immediate));
     Txn txn(st_->rollback);
     for (const auto& p : profiles) {

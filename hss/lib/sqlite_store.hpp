@@ -52,6 +52,8 @@ class SqliteStore final : public SubscriberStore {
     struct Statements;
     explicit SqliteStore(sqlite3* db);
     Result<void> exec(const char* sql);
+    /// Sets the journal mode; returns the mode in effect afterwards ("wal", "delete"...).
+    std::string journal_mode(const char* mode);
     Result<void> prepare_all();
     Result<std::optional<Subscriber>> load_locked(std::string_view impi);
 
