@@ -1,7 +1,8 @@
 #pragma once
 // Asynchronous Cx requests (the S-CSCF's MAR/SAR, the I-CSCF's UAR/LIR, the HSS's RTR/PPR).
 //
-//   CxClient hss(core, io.get_executor(), {.destination_realm = "ims.mnc001.mcc001..."});
+//   CxClient::Options opts;  opts.destination_host = "hss.ims.mnc001.mcc001.3gppnetwork.org";
+//   CxClient hss(core, io.get_executor(), opts);
 //   hss.async_mar(mar, [](Result<cx::Maa> r) { ... runs on io's executor ... });
 //   Result<cx::Maa> r = co_await hss.mar(mar);          // inside an asio::awaitable
 //   switch (cx::classify(r)) { ... }                       // cx_result.hpp
