@@ -1,6 +1,8 @@
 #include "common/sip/header_id.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "common/sip/scan.hpp"
 
@@ -145,6 +147,24 @@ make_canonical() {
 
 constexpr auto k_canonical = make_canonical();
 
+/// Compares a received name with a canonical one (letters, digits and '-' only). OR-ing 0x20
+/// folds ASCII case; the only other byte it could confuse with '-' is CR, which is not a token
+/// character and so never part of a received name. Eight bytes at a time.
+inline bool iequals_canonical(std::string_view name, std::string_view canonical) noexcept {
+    std::size_t i = 0;
+    for (; i + 8 <= name.size(); i += 8) {
+        std::uint64_t a;
+        std::uint64_t b;
+        std::memcpy(&a, name.data() + i, 8);
+        std::memcpy(&b, canonical.data() + i, 8);
+        if ((a | 0x2020202020202020ULL) != (b | 0x2020202020202020ULL)) return false;
+    }
+    for (; i < name.size(); ++i) {
+        if ((name[i] | 0x20) != (canonical[i] | 0x20)) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 HeaderId lookup_header(std::string_view name) noexcept {
@@ -154,7 +174,7 @@ HeaderId lookup_header(std::string_view name) noexcept {
     const char first = scan::lower(name[0]);
     for (std::size_t k = 0; k < n; ++k) {
         const Entry& e = k_names[k_buckets.index[name.size()][k]];
-        if (scan::lower(e.name[0]) == first && scan::iequals(e.name, name)) return e.id;
+        if (scan::lower(e.name[0]) == first && iequals_canonical(name, e.name)) return e.id;
     }
     return HeaderId::other;
 }

@@ -161,14 +161,17 @@ Result<void> Message::parse_into(std::string_view s, const ParseOptions& o) {
         } else {
             if (in_field) finish_field(last_value_end, last_raw_end);
             if (headers_.size() >= limits.max_headers) return err(sip_errc::too_many_headers);
-            const void* colon_p = std::memchr(data + pos, ':', content_end - pos);
-            if (colon_p == nullptr) return err(sip_errc::bad_header_line);
-            const std::size_t colon =
-                static_cast<std::size_t>(static_cast<const char*>(colon_p) - data);
-            std::size_t name_end = colon;
-            while (name_end > pos && scan::is_ws(data[name_end - 1])) --name_end;
+            // field-name = token, then HCOLON = *( SP / HTAB ) ":" (one pass, no memchr).
+            std::size_t name_end = pos;
+            while (name_end < content_end && scan::is(data[name_end], scan::k_token)) ++name_end;
+            std::size_t colon = name_end;
+            while (colon < content_end && scan::is_ws(data[colon])) ++colon;
+            if (colon >= content_end || data[colon] != ':') {
+                const bool has_colon = std::memchr(data + pos, ':', content_end - pos) != nullptr;
+                return err(has_colon ? sip_errc::bad_header_name : sip_errc::bad_header_line);
+            }
+            if (name_end == pos) return err(sip_errc::bad_header_name);
             const std::string_view name = s.substr(pos, name_end - pos);
-            if (!scan::is_token(name)) return err(sip_errc::bad_header_name);
             headers_.push_back(HeaderField{lookup_header(name), name, {}, {}});
             field_start = pos;
             value_start = colon + 1;

@@ -12,11 +12,11 @@ Result<NameAddr> NameAddr::parse(std::string_view v) {
 }
 
 Result<void> NameAddr::parse_into(std::string_view v, NameAddr& na) {
-    const auto bad = make_error_code(sip_errc::bad_name_addr);
+    const auto bad = [] { return make_error_code(sip_errc::bad_name_addr); };
     na.display_name = {};
     na.params = Params{};
     std::size_t i = scan::skip_lws(v, 0);
-    if (i >= v.size()) return bad;
+    if (i >= v.size()) return bad();
 
     std::size_t laquot = std::string_view::npos;
     if (v[i] == '"') {
@@ -24,7 +24,7 @@ Result<void> NameAddr::parse_into(std::string_view v, NameAddr& na) {
         if (end == std::string_view::npos) return make_error_code(sip_errc::bad_quoted_string);
         na.display_name = v.substr(i, end - i);
         i = scan::skip_lws(v, end);
-        if (i >= v.size() || v[i] != '<') return bad;
+        if (i >= v.size() || v[i] != '<') return bad();
         laquot = i;
     } else if (v[i] == '<') {
         laquot = i;
@@ -53,7 +53,7 @@ Result<void> NameAddr::parse_into(std::string_view v, NameAddr& na) {
 
     if (laquot != std::string_view::npos) {
         const std::size_t raquot = v.find('>', laquot + 1);
-        if (raquot == std::string_view::npos) return bad;
+        if (raquot == std::string_view::npos) return bad();
         // RFC 4475 badaspec: no white space inside the angle brackets.
         BOOST_OUTCOME_TRYV(Uri::parse_into(v.substr(laquot + 1, raquot - laquot - 1), na.uri));
         na.angle_brackets = true;
@@ -65,13 +65,13 @@ Result<void> NameAddr::parse_into(std::string_view v, NameAddr& na) {
             ++end;
         }
         const std::string_view spec = v.substr(i, end - i);
-        if (spec.find_first_of(",?") != std::string_view::npos) return bad;
+        if (spec.find_first_of(",?") != std::string_view::npos) return bad();
         BOOST_OUTCOME_TRYV(Uri::parse_into(spec, na.uri));
         na.angle_brackets = false;
         i = end;
     }
     BOOST_OUTCOME_TRY(after, parse_header_params(v, i, na.params));
-    if (scan::skip_lws(v, after) != v.size()) return bad;
+    if (scan::skip_lws(v, after) != v.size()) return bad();
     return success();
 }
 

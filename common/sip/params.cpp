@@ -60,14 +60,14 @@ bool is_gen_value_char(char c) {
 }  // namespace
 
 Result<std::size_t> parse_header_params(std::string_view s, std::size_t i, Params& out) {
-    const auto bad = make_error_code(sip_errc::bad_params);
+    const auto bad = [] { return make_error_code(sip_errc::bad_params); };
     while (true) {
         i = scan::skip_lws(s, i);
         if (i >= s.size() || s[i] != ';') return i;
         i = scan::skip_lws(s, i + 1);
         const std::size_t name_start = i;
         while (i < s.size() && scan::is(s[i], scan::k_token)) ++i;
-        if (i == name_start) return bad;
+        if (i == name_start) return bad();
         Param p{s.substr(name_start, i - name_start), {}, false};
         const std::size_t after_name = scan::skip_lws(s, i);
         if (after_name < s.size() && s[after_name] == '=') {
@@ -79,7 +79,7 @@ Result<std::size_t> parse_header_params(std::string_view s, std::size_t i, Param
                     return make_error_code(sip_errc::bad_quoted_string);
             } else {
                 while (i < s.size() && is_gen_value_char(s[i])) ++i;
-                if (i == v) return bad;
+                if (i == v) return bad();
             }
             p.value = s.substr(v, i - v);
             p.has_value = true;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -123,21 +124,29 @@ constexpr std::optional<std::uint64_t> parse_uint(std::string_view s, std::size_
 }
 
 /// Index of the end of the quoted-string starting at s[i] == '"' (one past the closing quote),
-/// honouring quoted-pair escapes; npos if unterminated.
-constexpr std::size_t end_of_quoted(std::string_view s, std::size_t i) {
-    for (++i; i < s.size(); ++i) {
-        if (s[i] == '\\') {
-            ++i;
-        } else if (s[i] == '"') {
-            return i + 1;
-        }
+/// honouring quoted-pair escapes; npos if unterminated. memchr-based: quoted values (digest
+/// nonces, usernames, +sip.instance) are long and rarely contain escapes.
+inline std::size_t end_of_quoted(std::string_view s, std::size_t i) {
+    const char* const data = s.data();
+    const std::size_t n = s.size();
+    ++i;
+    while (i < n) {
+        const void* q = std::memchr(data + i, '"', n - i);
+        if (q == nullptr) return std::string_view::npos;
+        const std::size_t quote = static_cast<std::size_t>(static_cast<const char*>(q) - data);
+        const void* b = std::memchr(data + i, '\\', quote - i);
+        if (b == nullptr) return quote + 1;
+        i = static_cast<std::size_t>(static_cast<const char*>(b) - data) + 2;  // quoted-pair
     }
     return std::string_view::npos;
 }
 
 /// Finds the next `sep` at nesting level zero: not inside a quoted-string nor inside <...>.
 /// Returns s.size() if there is none, npos if quotes or angle brackets are unbalanced.
-constexpr std::size_t find_top_level(std::string_view s, char sep, std::size_t i = 0) {
+inline std::size_t find_top_level(std::string_view s, char sep, std::size_t i = 0) {
+    // Fast path: no separator at all (one Contact, one Via per line...). Unbalanced quotes are
+    // then left for the value parser to report.
+    if (i >= s.size() || std::memchr(s.data() + i, sep, s.size() - i) == nullptr) return s.size();
     bool in_angle = false;
     while (i < s.size()) {
         const char c = s[i];

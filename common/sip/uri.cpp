@@ -71,22 +71,20 @@ bool is_ipv6_reference(std::string_view s) {
 }
 
 bool is_hostname(std::string_view s) {
-    // hostname = *( domainlabel "." ) toplabel [ "." ]; labels of alphanum and inner '-'.
+    // hostname = *( domainlabel "." ) toplabel [ "." ]; labels of alphanum and inner '-'
+    // ('_' tolerated, as deployed). Character check first, by table; then the label rules,
+    // which only look at the '.' and '-' positions.
     if (s.empty()) return false;
     if (s.back() == '.') s.remove_suffix(1);
-    std::size_t label = 0;
-    for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (i == s.size() || s[i] == '.') {
-            if (label == 0 || s[i - 1] == '-') return false;
-            label = 0;
-            continue;
-        }
+    if (s.empty() || s.front() == '.' || s.front() == '-' || s.back() == '-') return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
-        if (scan::is(c, scan::k_alnum) || c == '_') {
-            ++label;
-        } else if (c == '-' && label > 0) {
-            ++label;
-        } else {
+        if (scan::is(c, scan::k_alnum) || c == '_') continue;
+        if (c == '-') continue;
+        if (c != '.') return false;
+        // A label ends here: it is not empty and does not end with '-', nor does the next
+        // one start with '-' (checked when the next '.' or the end is reached).
+        if (s[i - 1] == '.' || s[i - 1] == '-' || (i + 1 < s.size() && s[i + 1] == '-')) {
             return false;
         }
     }
