@@ -135,7 +135,7 @@ std::vector<std::string> split(const std::string& s) {
 }  // namespace
 
 struct SqliteStore::Statements {
-    Stmt load_sub, load_impus, owner, profile, cas_sqn, set_scscf, set_state;
+    Stmt load_sub, owner, profile, cas_sqn, set_scscf, set_state;
     Stmt upsert_profile, upsert_sub, mark_impus, upsert_impu, sweep_impus;
     Stmt del_sub, del_impus, list, count;
     Stmt begin, begin_immediate, commit, rollback;
@@ -194,10 +194,10 @@ Result<void> SqliteStore::prepare_all() {
     auto& s = *st_;
     const std::pair<Stmt*, const char*> all[] = {
         {&s.load_sub,
-         "SELECT default_scheme, digest_realm, ha1_md5, ha1_sha256, k, opc, amf, sqn, visited, "
-         "scscf FROM subscriber WHERE impi=?1"},
-        {&s.load_impus,
-         "SELECT uri, irs, barred, profile, state FROM impu WHERE impi=?1 ORDER BY irs, pos"},
+         "SELECT s.default_scheme, s.digest_realm, s.ha1_md5, s.ha1_sha256, s.k, s.opc, s.amf, "
+         "s.sqn, s.visited, s.scscf, i.uri, i.irs, i.barred, i.profile, i.state "
+         "FROM subscriber s LEFT JOIN impu i ON i.impi = s.impi "
+         "WHERE s.impi=?1 ORDER BY i.irs, i.pos"},
         {&s.owner, "SELECT impi FROM impu WHERE uri=?1"},
         {&s.profile, "SELECT ifc_json FROM service_profile WHERE name=?1"},
         {&s.cas_sqn, "UPDATE subscriber SET sqn=?3 WHERE impi=?1 AND sqn=?2"},
@@ -266,59 +266,52 @@ Result<std::optional<Subscriber>> SqliteStore::load(std::string_view impi) {
 }
 
 Result<std::optional<Subscriber>> SqliteStore::load_locked(std::string_view impi) {
-    // Two reads; run them in one read transaction so a concurrent provisioning cannot be seen
-    // half-applied.
-    BOOST_OUTCOME_TRY(run(st_->begin));
-    Txn txn(st_->rollback);
+    // One statement (subscriber LEFT JOIN its IMPUs): atomic against a concurrent provisioning
+    // without an explicit read transaction, and the cheapest read a MAR can make.
+    Use u(st_->load_sub);
+    u.text(1, impi);
     Subscriber sub;
-    {
-        Use u(st_->load_sub);
-        u.text(1, impi);
+    std::int64_t current_irs = -2;
+    bool first = true;
+    for (;;) {
         int rc = u.step();
-        if (rc == SQLITE_DONE) return std::optional<Subscriber>();
+        if (rc == SQLITE_DONE) break;
         if (rc != SQLITE_ROW) return db_error(rc);
-        sub.impi = std::string(impi);
-        auto scheme = u.col_i64(0);
-        if (scheme != 0 && scheme != 1) return make_error(hss_errc::bad_data);
-        sub.default_scheme = static_cast<AuthScheme>(scheme);
-        if (!u.col_null(1)) {
-            sub.digest = DigestCredentials{u.col_text(1), u.col_text(2), u.col_text(3)};
-        }
-        if (!u.col_null(4)) {
-            AkaCredentials aka;
-            aka.k = u.col_blob(4);
-            aka.opc = u.col_blob(5);
-            aka.amf = u.col_blob(6);
-            aka.sqn = static_cast<std::uint64_t>(u.col_i64(7));
-            if (aka.k.size() != 16 || aka.opc.size() != 16 || aka.amf.size() != 2)
-                return make_error(hss_errc::bad_data);
-            sub.aka = std::move(aka);
-        }
-        sub.allowed_visited_networks = split(u.col_text(8));
-        sub.scscf_name = u.col_text(9);
-    }
-    {
-        Use u(st_->load_impus);
-        u.text(1, impi);
-        std::int64_t current_irs = -2;
-        for (;;) {
-            int rc = u.step();
-            if (rc == SQLITE_DONE) break;
-            if (rc != SQLITE_ROW) return db_error(rc);
-            std::int64_t irs = u.col_i64(1);
-            if (irs != current_irs) {
-                sub.sets.emplace_back();
-                sub.sets.back().service_profile = u.col_text(3);
-                current_irs = irs;
+        if (first) {
+            first = false;
+            sub.impi = std::string(impi);
+            auto scheme = u.col_i64(0);
+            if (scheme != 0 && scheme != 1) return make_error(hss_errc::bad_data);
+            sub.default_scheme = static_cast<AuthScheme>(scheme);
+            if (!u.col_null(1)) {
+                sub.digest = DigestCredentials{u.col_text(1), u.col_text(2), u.col_text(3)};
             }
-            auto state = u.col_i64(4);
-            if (state < 0 || state > 2) return make_error(hss_errc::bad_data);
-            sub.sets.back().impus.push_back(
-                PublicIdentity{u.col_text(0), u.col_i64(2) != 0, static_cast<RegState>(state)});
+            if (!u.col_null(4)) {
+                AkaCredentials aka;
+                aka.k = u.col_blob(4);
+                aka.opc = u.col_blob(5);
+                aka.amf = u.col_blob(6);
+                aka.sqn = static_cast<std::uint64_t>(u.col_i64(7));
+                if (aka.k.size() != 16 || aka.opc.size() != 16 || aka.amf.size() != 2)
+                    return make_error(hss_errc::bad_data);
+                sub.aka = std::move(aka);
+            }
+            sub.allowed_visited_networks = split(u.col_text(8));
+            sub.scscf_name = u.col_text(9);
         }
+        if (u.col_null(10)) continue;  // no IMPU (not produced by provisioning)
+        std::int64_t irs = u.col_i64(11);
+        if (irs != current_irs) {
+            sub.sets.emplace_back();
+            sub.sets.back().service_profile = u.col_text(13);
+            current_irs = irs;
+        }
+        auto state = u.col_i64(14);
+        if (state < 0 || state > 2) return make_error(hss_errc::bad_data);
+        sub.sets.back().impus.push_back(
+            PublicIdentity{u.col_text(10), u.col_i64(12) != 0, static_cast<RegState>(state)});
     }
-    BOOST_OUTCOME_TRY(run(st_->commit));
-    txn.done();
+    if (first) return std::optional<Subscriber>();
     return std::optional<Subscriber>(std::move(sub));
 }
 
