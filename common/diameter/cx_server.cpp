@@ -32,6 +32,9 @@ Result<MsgPtr> answer_request(MsgPtr request, const CxHandler<Request>& handler)
         auto answer = handler(decoded.value());
         auto encoded = encode_answer(std::move(request), answer);
         if (!encoded) spdlog::error("cx: cannot encode the {} answer", Traits::name);
+        spdlog::debug("cx: {} from {} session {} -> {}{}", Traits::name,
+                      decoded.value().hdr.origin_host, decoded.value().hdr.session_id,
+                      answer.hdr.outcome.experimental ? "Exp " : "", answer.hdr.outcome.code);
         return encoded;
     } catch (const std::exception& e) {
         spdlog::error("cx: {} handler failed: {}", Traits::name, e.what());
