@@ -4,6 +4,11 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
+#include <thread>
+
+#include "common/auth/aka.hpp"
+#include "hss/lib/cx_handlers.hpp"
 
 #include "test_data.hpp"
 
@@ -150,6 +155,54 @@ TEST_F(SqliteStoreTest, TwoConnectionsSeeEachOthersWrites) {
     EXPECT_TRUE(b->load(kAlice).value());
     ASSERT_TRUE(b->compare_and_set_sqn(kAlice, 0, 64).value());
     EXPECT_EQ(a->load(kAlice).value()->aka->sqn, 64u);
+}
+
+TEST_F(SqliteStoreTest, ConcurrentMarsOnFreeDiameterLikeThreadsNeverShareAnSqn) {
+    auto store = open();
+    ASSERT_TRUE(provision(*store, {alice()}));
+    OpenSslRandom random;
+    CxHandlers cx(*store, random, HssSettings{});
+    auto usim = std::move(auth::Milenage::create(
+                              [] {
+                                  auth::Key128 k{};
+                                  auto b = k1();
+                                  std::copy(b.begin(), b.end(), k.begin());
+                                  return k;
+                              }(),
+                              [] {
+                                  auth::Key128 k{};
+                                  auto b = opc1();
+                                  std::copy(b.begin(), b.end(), k.begin());
+                                  return k;
+                              }()))
+                    .value();
+    std::mutex mutex;
+    std::vector<Bytes> authenticates;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 25; ++i) {
+                cx::Mar m;
+                m.user_name = kAlice;
+                m.public_identity = kAliceSip;
+                m.server_name = kScscf;
+                m.number_auth_items = 2;
+                m.auth_data.scheme = cx::kSchemeAka;
+                auto a = cx.mar(m);
+                std::lock_guard lock(mutex);
+                ASSERT_EQ(a.items.size(), 2u);
+                for (const auto& item : a.items) authenticates.push_back(item.authenticate);
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    std::set<auth::Sqn> sqns;
+    for (const auto& auth_bytes : authenticates) {
+        auto parts = auth::split_sip_authenticate(auth_bytes).value();
+        sqns.insert(auth::usim_authenticate(usim, parts.rand, parts.autn).value().sqn);
+    }
+    EXPECT_EQ(sqns.size(), 200u);  // all distinct
+    EXPECT_EQ(store->load(kAlice).value()->aka->sqn, *sqns.rbegin());
 }
 
 }  // namespace
