@@ -53,11 +53,18 @@ for _ in $(seq 100); do grep -q "ims-hss ready" hss.log 2>/dev/null && break; sl
 sleep 0.5
 echo "== ims-hss idle rss_kb=$(ps -o rss= -p $HSS_PID)"
 echo "== MAR load: runs=$RUNS count=$COUNT users=$USERS concurrency=$CONC (AKA, 1 vector)"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICK=$(getconf CLK_TCK)
 rates=()
 for i in $(seq "$RUNS"); do
-    out=$("$BIN/hss-mar-load" --hss 127.0.0.1:$PORT --hss-identity hss.$REALM --realm $REALM \
-          --count "$COUNT" --concurrency "$CONC" --users "$USERS" --width 7 --threads 1)
-    echo "run $i: $out"
+    before=$(cpu_ticks $HSS_PID)
+    out=$(/usr/bin/time -f "%U %S" -o client.time "$BIN/hss-mar-load" --hss 127.0.0.1:$PORT \
+          --hss-identity hss.$REALM --realm $REALM --count "$COUNT" --concurrency "$CONC" \
+          --users "$USERS" --width 7 --threads 1)
+    after=$(cpu_ticks $HSS_PID)
+    hss_us=$(python3 -c "print(round(($after-$before)/$TICK/$COUNT*1e6, 1))")
+    client_us=$(awk -v n="$COUNT" '{printf "%.1f", ($1+$2)/n*1e6}' client.time)
+    echo "run $i: $out hss_cpu_us_per_mar=$hss_us client_cpu_us_per_mar=$client_us load=$(cut -d' ' -f1 /proc/loadavg)"
     rates+=("$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["rate_per_s"])' "$out")")
 done
 median=$(printf '%s\n' "${rates[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
