@@ -48,7 +48,10 @@ struct SipTransport::Impl : std::enable_shared_from_this<Impl> {
     std::unordered_map<ConnectionId, std::pair<asio::ip::address, std::uint16_t>> remote_of;
     ConnectionId next_id = 1;
     std::atomic<std::size_t> connection_count{0};
-    bool stopped = false;
+    // Set at once by stop() (any thread) so that no handler reaches the owner afterwards; the
+    // sockets are closed on the strand by shutdown().
+    std::atomic<bool> stopped{false};
+    bool shut = false;
 
     // ------------------------------------------------------------------ UDP
 
@@ -95,11 +98,11 @@ struct SipTransport::Impl : std::enable_shared_from_this<Impl> {
         if (chosen) {
             auto& u = chosen;
             udp::endpoint target(to.endpoint.address, to.endpoint.port);
-            u->socket.async_send_to(
-                asio::buffer(*bytes), target,
-                [bytes, done = std::move(done)](boost::system::error_code ec, std::size_t) {
-                    if (done) done(ec);
-                });
+            u->socket.async_send_to(asio::buffer(*bytes), target,
+                                    [self = shared_from_this(), bytes, done = std::move(done)](
+                                        boost::system::error_code ec, std::size_t) {
+                                        if (done && !self->stopped) done(ec);
+                                    });
             return;
         }
         if (done) done(make_error_code(transport_errc::no_udp_socket));
@@ -168,13 +171,16 @@ struct SipTransport::Impl : std::enable_shared_from_this<Impl> {
     SendHandler on_strand(SendHandler done) {
         if (!done) return {};
         return [self = shared_from_this(), done = std::move(done)](std::error_code ec) {
-            asio::post(self->strand, [done, ec] { done(ec); });
+            asio::post(self->strand, [self, done, ec] {
+                if (!self->stopped) done(ec);
+            });
         };
     }
 
     void send_tcp(Buffer bytes, const Destination& to, SendHandler done) {
         if (to.connection != 0) {
-            if (auto it = connections.find(to.connection); it != connections.end()) {
+            auto it = connections.find(to.connection);
+            if (it != connections.end() && it->second->alive()) {
                 it->second->send(std::move(bytes), on_strand(std::move(done)));
                 return;
             }
@@ -185,8 +191,11 @@ struct SipTransport::Impl : std::enable_shared_from_this<Impl> {
         }
         const auto key = std::make_pair(to.endpoint.address, to.endpoint.port);
         if (auto it = by_remote.find(key); it != by_remote.end()) {
-            connections.at(it->second)->send(std::move(bytes), on_strand(std::move(done)));
-            return;
+            auto& conn = connections.at(it->second);
+            if (conn->reusable()) {
+                conn->send(std::move(bytes), on_strand(std::move(done)));
+                return;
+            }
         }
         if (connections.size() >= config.max_tcp_connections) {
             if (done) done(make_error_code(transport_errc::connection_limit));
@@ -199,7 +208,8 @@ struct SipTransport::Impl : std::enable_shared_from_this<Impl> {
     }
 
     void shutdown() {
-        if (stopped) return;
+        if (shut) return;
+        shut = true;
         stopped = true;
         boost::system::error_code ignored;
         for (auto& a : acceptors) a->close(ignored);
@@ -291,6 +301,7 @@ void SipTransport::set_connection_closed_handler(
 }
 
 void SipTransport::stop() {
+    impl_->stopped = true;
     asio::dispatch(impl_->strand, [impl = impl_] { impl->shutdown(); });
 }
 

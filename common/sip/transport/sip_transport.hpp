@@ -21,10 +21,12 @@ namespace ims::sip {
 ///    transport's strand (with a single-threaded io_context: the io thread), one at a time.
 ///  - send(), close_connection() and stop() may be called from any thread; called from a handler
 ///    they act at once (dispatch), otherwise they are queued to the strand.
-///  - stop() drains: stops accepting and receiving, closes every connection, fails queued sends;
-///    no handler is called after it. Pending operations end with operation_aborted, which is not
-///    reported. The destructor calls stop(). The io_context must outlive the transport's pending
-///    operations (it does when it is destroyed after the transport, as usual).
+///  - stop() drains: stops accepting and receiving, closes every connection, drops queued sends;
+///    no handler (receive, closed, or the SendHandler of an earlier send) is called once it
+///    returned, so the owner may be destroyed right after. Pending operations end with
+///    operation_aborted, which is not reported. A send() after stop() fails at once with
+///    transport_errc::stopped. The destructor calls stop(). The io_context must outlive the
+///    transport's pending operations (it does when it is destroyed after the transport, as usual).
 class SipTransport {
   public:
     SipTransport(boost::asio::io_context& io, TransportConfig config, ReceiveHandler on_receive);

@@ -203,6 +203,7 @@ void TcpConnection::do_write() {
 
 void TcpConnection::linger_then_close(std::error_code ec) {
     closing_ = true;
+    reusable_ = false;
     close_error_ = ec;
     input_.clear();
     timer_.expires_after(config_.tcp_error_linger);
@@ -225,6 +226,8 @@ void TcpConnection::arm_idle_timer() {
 void TcpConnection::fail(std::error_code ec) {
     if (closed_) return;
     closed_ = true;
+    alive_ = false;
+    reusable_ = false;
     boost::system::error_code ignored;
     timer_.cancel();
     socket_.shutdown(tcp::socket::shutdown_both, ignored);

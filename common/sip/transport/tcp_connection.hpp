@@ -5,6 +5,7 @@
 // writes go out one at a time from the queue.
 
 #include <array>
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -48,6 +49,10 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
     void close();
 
     ConnectionId id() const { return id_; }
+    /// Not closed yet: a response on this connection (even an error answer) may still go out.
+    bool alive() const { return alive_; }
+    /// Alive and not winding down after bad input: new messages may use it.
+    bool reusable() const { return reusable_; }
 
   private:
     void do_read();
@@ -75,6 +80,8 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
     bool replied_ = false;  // something was queued after the error (the owner's response)
     bool fin_sent_ = false;
     std::error_code close_error_;
+    std::atomic<bool> alive_{true};     // read from the transport's strand
+    std::atomic<bool> reusable_{true};  // idem
     std::string input_;
     std::array<char, 16 * 1024> chunk_{};
     std::deque<std::pair<Buffer, SendHandler>> queue_;

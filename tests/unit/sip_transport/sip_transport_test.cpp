@@ -100,6 +100,27 @@ TEST_P(TransportLoopback, TcpRequestAndResponseReuseTheConnection) {
     EXPECT_EQ(server.transport.tcp_connection_count(), 1u);
 }
 
+TEST_P(TransportLoopback, TcpResponseFallsBackToANewConnectionWhenTheOldOneClosed) {
+    Node server(io_), client(io_);
+    auto server_at = server.transport.listen_tcp(any_port());
+    auto client_at = client.transport.listen_tcp(any_port());
+    ASSERT_TRUE(server_at);
+    ASSERT_TRUE(client_at);
+    client.transport.send(make_buffer(sip_request("INVITE")),
+                          {TransportKind::tcp, server_at.value(), 0});
+    ASSERT_TRUE(run_until(io_, [&] { return server.received.size() == 1; }));
+    const ConnectionId old = server.received[0].connection;
+    server.transport.close_connection(old);
+    ASSERT_TRUE(run_until(io_, [&] { return client.transport.tcp_connection_count() == 0; }));
+    // RFC 3261 18.2.2: connection gone -> connect to received/sent-by (here the client's
+    // listener, as response_route() computes it).
+    server.transport.send(make_buffer("SIP/2.0 486 Busy Here\r\nContent-Length: 0\r\n\r\n"),
+                          {TransportKind::tcp, client_at.value(), old});
+    ASSERT_TRUE(run_until(io_, [&] { return client.received.size() == 1; }));
+    EXPECT_NE(client.received[0].connection, 0u);
+    EXPECT_EQ(client.received[0].local, client_at.value());
+}
+
 TEST_P(TransportLoopback, TcpSplitAndPipelinedFrames) {
     Node server(io_);
     auto at = server.transport.listen_tcp(any_port());
