@@ -39,6 +39,7 @@ void TcpConnection::start() {
         self->open_ = true;
         self->arm_idle_timer();
         self->do_read();
+        self->do_write();  // anything queued before the strand got here
     });
 }
 
