@@ -479,6 +479,41 @@ TEST(Rfc3261Examples, Invite) {
     EXPECT_EQ(m.body(), "v=0\r\n");
 }
 
+// ---- SIPS and IPv6 (RFC 5118-style) -----------------------------------------------------------
+
+TEST(Ipv6AndSips, RegisterOverIpv6WithSipsRequestUri) {
+    const std::string msg =
+        "REGISTER sips:[2001:db8::10]:5061 SIP/2.0\r\n"
+        "Via: SIP/2.0/TLS [2001:db8::9:1]:5061;branch=z9hG4bKas3-111;received=[2001:db8::9:255]"
+        ";rport=5070\r\n"
+        "Max-Forwards: 70\r\n"
+        "From: <sips:user@example.com>;tag=81x2\r\n"
+        "To: <sips:user@example.com>\r\n"
+        "Call-ID: SSG9559905523997077@hlau_4100\r\n"
+        "CSeq: 1 REGISTER\r\n"
+        "Contact: \"Caller\" <sips:caller@[2001:db8::1]:5061;transport=tls>\r\n"
+        "Content-Length: 0\r\n\r\n";
+    const Message m = ok(Message::parse(msg));
+    const Uri ruri = m.request_uri().value();
+    EXPECT_EQ(ruri.scheme, UriScheme::sips);
+    EXPECT_EQ(ruri.host, "[2001:db8::10]");
+    EXPECT_EQ(ruri.host_kind, HostKind::ipv6);
+    EXPECT_EQ(ruri.port, 5061);
+    const auto via = m.get<hdr::Via>().value();
+    EXPECT_EQ(via.host, "[2001:db8::9:1]");
+    EXPECT_EQ(via.port, 5061);
+    EXPECT_EQ(via.received(), "[2001:db8::9:255]"sv);
+    EXPECT_EQ(via.rport(), 5070);
+    const auto contact = m.get<hdr::Contact>().value();
+    EXPECT_EQ(contact.uri.host, "[2001:db8::1]");
+    EXPECT_EQ(contact.uri.params.get("transport"), "tls"sv);
+    // RFC 5118 3.2: an IPv6 address without brackets is not a valid host (here "2001" would be
+    // the host and ":db8::10" a bad port).
+    std::string bad = msg;
+    bad.replace(bad.find("sips:[2001:db8::10]:5061"), 24, "sips:2001:db8::10");
+    EXPECT_EQ(error_of(Message::parse(bad)), sip_errc::bad_port);
+}
+
 // ---- limits and structure ---------------------------------------------------------------------
 
 TEST(MessageLimits, SizeHeadersLines) {
