@@ -30,8 +30,8 @@ struct Via {
 
     std::string_view protocol_name = "SIP";
     std::string_view protocol_version = "2.0";
-    std::string_view transport;  ///< "UDP", "TCP", "TLS", "SCTP", or an extension token
-    std::string_view host;       ///< IPv6 references keep their brackets
+    std::string_view transport = "UDP";  ///< "UDP", "TCP", "TLS", "SCTP", or an extension token
+    std::string_view host;               ///< IPv6 references keep their brackets
     std::optional<std::uint16_t> port;
     Params params;
 
