@@ -43,12 +43,12 @@ cx::Maa CxHandlers::mar(const cx::Mar& req) {
         return answer_to<cx::Maa>(req, exp(ec::auth_scheme_not_supported));
     }
 
-    // TS 29.228 6.3.1 step 3: for an identity that is not registered (or only unregistered),
-    // the HSS stores the requesting S-CSCF's name now; a registered identity keeps its S-CSCF
-    // until the SAR confirms a change. A resynchronisation MAR does not touch the name.
-    const PublicIdentity& id = *sub.find_impu(req.public_identity);
+    // TS 29.228 8.1: a MAR naming another S-CSCF than the stored one overwrites the name (the
+    // I-CSCF has selected a new S-CSCF, e.g. the old one did not answer), except a
+    // resynchronisation MAR, which leaves it alone. The old S-CSCF's registrations expire there
+    // (an RTR towards it is not sent: see the report).
     const bool resync = !req.auth_data.authorization.empty();
-    if (!resync && id.state != RegState::registered && sub.scscf_name != req.server_name) {
+    if (!resync && sub.scscf_name != req.server_name) {
         RegistrationUpdate update{sub.impi, req.server_name, {}, RegState::not_registered};
         if (auto w = store_.update_registration(update); !w)
             return answer_to<cx::Maa>(req, store_failure(w.error()));

@@ -114,15 +114,23 @@ cx::Saa CxHandlers::sar(const cx::Sar& req) {
         return false;
     };
 
-    const bool other_scscf = !sub->scscf_name.empty() && sub->scscf_name != req.server_name;
+    // TS 29.228 8.1: a command other than MAR naming another S-CSCF than the stored one does
+    // not overwrite it; the HSS answers with an error. (The MAR of a re-selected S-CSCF has
+    // already stored the new name, so its SAR matches.) UNREGISTERED_USER gets
+    // DIAMETER_ERROR_IDENTITY_ALREADY_REGISTERED, every other type DIAMETER_UNABLE_TO_COMPLY.
+    if (!sub->scscf_name.empty() && sub->scscf_name != req.server_name) {
+        return answer_to<cx::Saa>(req, type == Sat::unregistered_user
+                                           ? exp(ec::identity_already_registered)
+                                           : cx::Outcome::base(rc::unable_to_comply));
+    }
     RegistrationUpdate update{sub->impi, std::nullopt, {}, RegState::not_registered};
     bool download = false;
 
     switch (type) {
         case Sat::registration:
         case Sat::re_registration:
-            // TS 29.228 6.1.2.1: the HSS stores the (possibly new) S-CSCF name and marks the
-            // implicit set registered; a re-selected S-CSCF overwrites the old name.
+            // TS 29.228 6.1.2.1: the HSS stores the S-CSCF name and marks the implicit set
+            // registered.
             update.scscf_name = req.server_name;
             update.impus = impus_of([](const PublicIdentity&) { return true; });
             update.state = RegState::registered;
@@ -130,10 +138,8 @@ cx::Saa CxHandlers::sar(const cx::Sar& req) {
                 req.user_data_already_available == cx::UserDataAlreadyAvailable::not_available;
             break;
         case Sat::unregistered_user:
-            // Terminating request for a not registered user: the S-CSCF becomes the serving
-            // one. An identity registered at another S-CSCF cannot be taken over this way.
-            if (other_scscf && any_state([](RegState s) { return s == RegState::registered; }))
-                return answer_to<cx::Saa>(req, exp(ec::identity_already_registered));
+            // Terminating request for a not registered user: this S-CSCF becomes the serving
+            // one and the identities (not already registered) become unregistered.
             update.scscf_name = req.server_name;
             update.impus =
                 impus_of([](const PublicIdentity& id) { return id.state != RegState::registered; });
@@ -142,7 +148,7 @@ cx::Saa CxHandlers::sar(const cx::Sar& req) {
                 req.user_data_already_available == cx::UserDataAlreadyAvailable::not_available;
             break;
         case Sat::no_assignment:
-            // Only the assigned S-CSCF may fetch the profile this way (DIAMETER_UNABLE_TO_COMPLY).
+            // Only the assigned S-CSCF may fetch the profile this way.
             if (sub->scscf_name != req.server_name)
                 return answer_to<cx::Saa>(req, cx::Outcome::base(rc::unable_to_comply));
             download = true;
@@ -151,16 +157,12 @@ cx::Saa CxHandlers::sar(const cx::Sar& req) {
         case Sat::authentication_timeout:
             // A failed first registration drops the name stored at MAR time; a registered
             // user keeps its registration.
-            if (other_scscf)
-                return answer_to<cx::Saa>(req, cx::Outcome::base(rc::unable_to_comply));
             if (!any_state([](RegState s) { return s != RegState::not_registered; }) &&
                 !others_keep_scscf())
                 update.scscf_name = "";
             break;
         default:
             if (!is_deregistration(type)) break;
-            if (other_scscf)
-                return answer_to<cx::Saa>(req, cx::Outcome::base(rc::unable_to_comply));
             update.impus = impus_of([](const PublicIdentity&) { return true; });
             update.state = RegState::not_registered;
             // The _STORE_SERVER_NAME variants ask the HSS to keep the name (we do: 2001, not

@@ -300,12 +300,27 @@ TEST_F(CxHandlersTest, MarErrors) {
     EXPECT_EQ(cx_.mar(r).hdr.outcome, missing(avp::server_name));
 }
 
-TEST_F(CxHandlersTest, MarDoesNotMoveARegisteredUserToAnotherScscf) {
+TEST_F(CxHandlersTest, MarFromANewScscfOverwritesTheNameButAResyncDoesNot) {
     register_alice(kScscf);
+    // TS 29.228 8.1: the I-CSCF re-selected an S-CSCF; its MAR overwrites the name.
     auto r = mar(kAlice, kAliceSip, cx::kSchemeAka);
     r.server_name = kScscf2;
     ASSERT_TRUE(cx_.mar(r).hdr.outcome.is_success());
-    EXPECT_EQ(store_.get(kAlice).scscf_name, kScscf);
+    EXPECT_EQ(store_.get(kAlice).scscf_name, kScscf2);
+    // Its SAR now matches; the old S-CSCF's SARs are refused.
+    EXPECT_EQ(cx_.sar(sar(Sat::re_registration, kAlice, {kAliceSip}, kScscf)).hdr.outcome,
+              cx::Outcome::base(rc::unable_to_comply));
+    register_alice(kScscf2);
+    // A resynchronisation MAR leaves the name alone.
+    auto usim = usim_milenage();
+    auth::Rand rand{};
+    rand.fill(7);
+    auto auts = auth::make_auts(usim, rand, auth::make_sqn(100, 1)).value();
+    auto joined = auth::join_resync_authorization(rand, auts);
+    auto resync = mar(kAlice, kAliceSip, cx::kSchemeAka);
+    resync.auth_data.authorization.assign(joined.begin(), joined.end());
+    ASSERT_TRUE(cx_.mar(resync).hdr.outcome.is_success());
+    EXPECT_EQ(store_.get(kAlice).scscf_name, kScscf2);
 }
 
 cx::Mar with_auts(cx::Mar r, const auth::Rand& rand, const auth::Auts& auts) {
@@ -383,10 +398,12 @@ TEST_F(CxHandlersTest, SarReRegistrationWithDataAlreadyAvailable) {
     EXPECT_FALSE(a.user_data);
 }
 
-TEST_F(CxHandlersTest, SarRegistrationFromANewScscfOverwrites) {
+TEST_F(CxHandlersTest, SarFromAnotherScscfDoesNotOverwrite) {
     register_alice(kScscf);
-    register_alice(kScscf2);
-    EXPECT_EQ(store_.get(kAlice).scscf_name, kScscf2);
+    // TS 29.228 8.1: only a MAR moves the user; a SAR naming another S-CSCF is an error.
+    EXPECT_EQ(cx_.sar(sar(Sat::registration, kAlice, {kAliceSip}, kScscf2)).hdr.outcome,
+              cx::Outcome::base(rc::unable_to_comply));
+    EXPECT_EQ(store_.get(kAlice).scscf_name, kScscf);
 }
 
 TEST_F(CxHandlersTest, SarUnregisteredUser) {
