@@ -168,7 +168,8 @@ class Message {
 
     // Keeps alive whatever the views point into: the receive buffer and any generated text;
     // shared between copies (all of it is immutable).
-    std::vector<std::shared_ptr<const void>> storage_;
+    // Inline room for the receive buffer and a few generated texts: no allocation on parse.
+    boost::container::small_vector<std::shared_ptr<const void>, 3> storage_;
     std::string_view start_line_;    ///< with its terminator, as received
     bool start_line_dirty_ = false;  ///< regenerate on encode (changed, or non-canonical spacing)
     bool generated_ = false;         ///< built, not parsed: encode() adds Content-Length if absent
