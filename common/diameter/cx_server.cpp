@@ -113,6 +113,13 @@ int CxServer::Slot::trampoline(struct msg** m, struct avp*, struct session*, voi
         *act = DISP_ACT_CONT;
         return 0;
     }
+    if (DiameterCore::stopped_once()) {
+        // The core is shutting down (this handler outlived the stop): freeDiameter's outgoing
+        // queue may already be gone and it would leak what we hand it. Drop the answer here.
+        answer.value().reset();
+        *act = DISP_ACT_CONT;
+        return 0;
+    }
     *m = answer.value().release();
     *act = DISP_ACT_SEND;  // freeDiameter routes the answer back to the requesting peer
     return 0;
