@@ -1,5 +1,6 @@
 #include "common/sip/transport/sip_transport.hpp"
 
+#include <spdlog/spdlog.h>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -119,11 +120,22 @@ struct SipTransport::Impl : std::enable_shared_from_this<Impl> {
                     if (self->connections.size() >= self->config.max_tcp_connections) {
                         // Over the cap: refuse by closing at once; the listener goes on.
                         boost::system::error_code ignored;
+                        const auto peer = s.remote_endpoint(ignored);
+                        spdlog::warn(
+                            "sip.tcp: refused connection from {}: max_tcp_connections "
+                            "({}) reached",
+                            to_string(Endpoint{peer.address(), peer.port()}),
+                            self->config.max_tcp_connections);
                         s.close(ignored);
                     } else {
                         boost::system::error_code rec;
                         auto remote = s.remote_endpoint(rec);
-                        if (!rec) self->add_connection(std::move(s), remote)->start();
+                        if (!rec) {
+                            auto conn = self->add_connection(std::move(s), remote);
+                            spdlog::debug("sip.tcp: connection #{} from {} accepted", conn->id(),
+                                          to_string(Endpoint{remote.address(), remote.port()}));
+                            conn->start();
+                        }
                     }
                 }
                 self->accept(acceptor);
@@ -158,6 +170,13 @@ struct SipTransport::Impl : std::enable_shared_from_this<Impl> {
     void forget(ConnectionId id, std::error_code ec) {
         if (connections.erase(id) == 0) return;
         if (auto it = remote_of.find(id); it != remote_of.end()) {
+            const std::string peer = to_string(Endpoint{it->second.first, it->second.second});
+            if (ec && ec != std::errc::timed_out) {
+                spdlog::info("sip.tcp: connection #{} with {} closed: {}", id, peer, ec.message());
+            } else {
+                spdlog::debug("sip.tcp: connection #{} with {} closed{}", id, peer,
+                              ec ? " (idle)" : "");
+            }
             if (auto r = by_remote.find(it->second); r != by_remote.end() && r->second == id) {
                 by_remote.erase(r);
             }

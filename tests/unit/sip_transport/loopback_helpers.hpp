@@ -61,7 +61,9 @@ class RawTcpPeer {
         socket_.async_read_some(boost::asio::buffer(chunk_),
                                 [this](boost::system::error_code ec, std::size_t n) {
                                     if (ec) {
-                                        closed_ = true;
+                                        closed_ = true;  // and close our side, as a peer would
+                                        boost::system::error_code ignored;
+                                        socket_.close(ignored);
                                         return;
                                     }
                                     received_.append(chunk_, n);
