@@ -191,7 +191,39 @@ int run_daemon(const HssConfig& cfg) {
     spdlog::info("store {} holds {} subscribers", cfg.database.string(), count ? count.value() : 0);
 
     OpenSslRandom random;
-    CxHandlers handlers(*store, random, cfg.settings);
+    asio::io_context io;
+    cx::CxClient* rtr_client = nullptr;  // set once the core runs; used on io's thread only
+    HssSettings settings = cfg.settings;
+    // TS 29.228 8.1.1: a MAR moved a registered user to another S-CSCF; de-register it at the
+    // old one. Called on a freeDiameter thread: hand over to io's thread, never block here.
+    settings.on_scscf_reassigned = [&io, &rtr_client, &cfg](const std::string& impi,
+                                                            const std::string& old_scscf,
+                                                            const std::vector<std::string>& impus) {
+        asio::post(io, [&rtr_client, &cfg, impi, old_scscf, impus] {
+            if (!rtr_client) return;
+            cx::Rtr rtr;
+            rtr.user_name = impi;
+            rtr.public_identities = impus;
+            rtr.reason = {cx::ReasonCode::new_server_assigned, "S-CSCF re-assigned"};
+            rtr.hdr.destination_host = scscf_identity(cfg, old_scscf);
+            auto t0 = Clock::now();
+            rtr_client->async_rtr(
+                rtr, [impi, host = *rtr.hdr.destination_host, t0](Result<cx::Rta> r) {
+                    if (!r) {
+                        spdlog::warn(
+                            "cx RTR impi={} scscf={} reason=new_server_assigned error={} "
+                            "latency_us={}",
+                            impi, host, r.error().message(), micros_since(t0));
+                        return;
+                    }
+                    spdlog::info(
+                        "cx RTR impi={} scscf={} reason=new_server_assigned result={} "
+                        "latency_us={}",
+                        impi, host, outcome_text(r.value().hdr.outcome), micros_since(t0));
+                });
+        });
+    };
+    CxHandlers handlers(*store, random, settings);
 
     auto core = cx::DiameterCore::start(*cfg.diameter);
     if (!core) {
@@ -203,8 +235,8 @@ int run_daemon(const HssConfig& cfg) {
         cx::CxServer server(*core.value());
         register_handlers(server, handlers);
 
-        asio::io_context io;
         cx::CxClient client(*core.value(), io.get_executor());
+        rtr_client = &client;
         auto control =
             ControlServer::start(io, cfg.control_socket, make_control_handler(cfg, *store, client));
         if (!control) {
@@ -222,6 +254,7 @@ int run_daemon(const HssConfig& cfg) {
                          cfg.control_socket.string());
             io.run();
         }
+        rtr_client = nullptr;
         // Stop the core while io still exists: requests still pending complete into it.
         core.value()->stop();
     }

@@ -4,9 +4,11 @@
 // No sockets, no clock: the process wires these to the Diameter server and logs each exchange.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "common/diameter/cx_types.hpp"
 #include "hss/lib/subscriber_store.hpp"
@@ -36,6 +38,12 @@ struct HssSettings {
     cx::ServerCapabilities capabilities;
     /// Charging-Information returned on successful SAA that downloads the profile.
     std::optional<cx::ChargingInformation> charging;
+    /// Called (on the handler's thread; must not block) when a MAR moves a user with
+    /// registered identities to another S-CSCF: TS 29.228 8.1.1, the HSS should de-register
+    /// them at the old one (RTR, NEW_SERVER_ASSIGNED). Arguments: IMPI, old Server-Name, the
+    /// identities registered there.
+    std::function<void(const std::string&, const std::string&, const std::vector<std::string>&)>
+        on_scscf_reassigned;
 };
 
 /// Thread-safety: the handlers hold no mutable state of their own; they may run concurrently

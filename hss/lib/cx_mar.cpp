@@ -45,13 +45,19 @@ cx::Maa CxHandlers::mar(const cx::Mar& req) {
 
     // TS 29.228 8.1: a MAR naming another S-CSCF than the stored one overwrites the name (the
     // I-CSCF has selected a new S-CSCF, e.g. the old one did not answer), except a
-    // resynchronisation MAR, which leaves it alone. The old S-CSCF's registrations expire there
-    // (an RTR towards it is not sent: see the report).
+    // resynchronisation MAR, which leaves it alone. 8.1.1: the old S-CSCF should be told
+    // (on_scscf_reassigned: the daemon sends it an RTR).
     const bool resync = !req.auth_data.authorization.empty();
     if (!resync && sub.scscf_name != req.server_name) {
         RegistrationUpdate update{sub.impi, req.server_name, {}, RegState::not_registered};
         if (auto w = store_.update_registration(update); !w)
             return answer_to<cx::Maa>(req, store_failure(w.error()));
+        std::vector<std::string> registered;
+        for (const auto& set : sub.sets)
+            for (const auto& id : set.impus)
+                if (id.state == RegState::registered) registered.push_back(id.uri);
+        if (!sub.scscf_name.empty() && !registered.empty() && settings_.on_scscf_reassigned)
+            settings_.on_scscf_reassigned(sub.impi, sub.scscf_name, registered);
         sub.scscf_name = req.server_name;
     }
 

@@ -351,6 +351,12 @@ diameter:
         self.assertEqual(self.code(self.cx("lir", "--impu", ALICE_SIP)), (5003, True))
         shown = json.loads(self.hss_cli("subscriber", "show", "--config", self.config, "--impi", ALICE).stdout)
         self.assertEqual(shown["scscf"], "")
+        # TS 29.228 8.1.1: a MAR from a newly selected S-CSCF moves the user; the HSS
+        # de-registers the old S-CSCF's registrations with an RTR (NEW_SERVER_ASSIGNED).
+        self.cx("sar", "--impi", ALICE, "--impu", ALICE_SIP, "--type", "registration", "--server-name", SCSCF)
+        self.cx("mar", "--impi", ALICE, "--impu", ALICE_SIP, "--server-name", "sip:scscf2.%s:6060" % REALM)
+        peer.wait_log(f"peer RTR impi={ALICE} identities=2 reason=1")
+        self.hss_proc.wait_log(f"cx RTR impi={ALICE} scscf={SCSCF_ID} reason=new_server_assigned result=2001")
 
     @unittest.skipUnless(harness.have("tshark"), "tshark not installed")
     def test_tshark_decodes_the_cx_exchange(self):

@@ -300,6 +300,23 @@ TEST_F(CxHandlersTest, MarErrors) {
     EXPECT_EQ(cx_.mar(r).hdr.outcome, missing(avp::server_name));
 }
 
+TEST_F(CxHandlersTest, MarFromANewScscfReportsTheOldOneForAnRtr) {
+    std::vector<std::string> calls;
+    HssSettings s = settings();
+    s.on_scscf_reassigned = [&](const std::string& impi, const std::string& old_scscf,
+                                const std::vector<std::string>& impus) {
+        calls.push_back(impi + "|" + old_scscf + "|" + std::to_string(impus.size()));
+    };
+    CxHandlers cx(store_, random_, s);
+    auto r = mar(kAlice, kAliceSip, cx::kSchemeAka);
+    ASSERT_TRUE(cx.mar(r).hdr.outcome.is_success());  // first name: nothing to cancel
+    EXPECT_TRUE(calls.empty());
+    ASSERT_TRUE(cx.sar(sar(Sat::registration, kAlice, {kAliceSip})).hdr.outcome.is_success());
+    r.server_name = kScscf2;
+    ASSERT_TRUE(cx.mar(r).hdr.outcome.is_success());
+    EXPECT_EQ(calls, std::vector<std::string>{std::string(kAlice) + "|" + kScscf + "|2"});
+}
+
 TEST_F(CxHandlersTest, MarFromANewScscfOverwritesTheNameButAResyncDoesNot) {
     register_alice(kScscf);
     // TS 29.228 8.1: the I-CSCF re-selected an S-CSCF; its MAR overwrites the name.
