@@ -25,14 +25,13 @@ Actions InviteClientTransaction::handle(const Event& event, TimePoint now) {
     if (state_ == TransactionState::terminated) return {};
     Actions out;
     if (std::holds_alternative<event::Start>(event)) {
-        if (state_ != TransactionState::calling || timer_a_ != Duration{0}) return {};
+        if (started_) return {};
+        started_ = true;
         out.push_back(action::SendToTransport{request_});
         // 17.1.1.2: Timer A only for unreliable transports; Timer B (64*T1) always.
         if (!reliable_) {
             timer_a_ = timers_.t1;
             out.push_back(arm(TimerId::A, timer_a_, now));
-        } else {
-            timer_a_ = Duration{-1};  // started; no retransmissions
         }
         out.push_back(arm(TimerId::B, timers_.timeout(), now));
     } else if (const auto* r = std::get_if<event::ResponseReceived>(&event)) {
@@ -117,13 +116,12 @@ Actions NonInviteClientTransaction::handle(const Event& event, TimePoint now) {
     const bool active =
         state_ == TransactionState::trying || state_ == TransactionState::proceeding;
     if (std::holds_alternative<event::Start>(event)) {
-        if (state_ != TransactionState::trying || timer_e_ != Duration{0}) return {};
+        if (started_) return {};
+        started_ = true;
         out.push_back(action::SendToTransport{request_});
         if (!reliable_) {
             timer_e_ = timers_.t1;
             out.push_back(arm(TimerId::E, timer_e_, now));
-        } else {
-            timer_e_ = Duration{-1};
         }
         out.push_back(arm(TimerId::F, timers_.timeout(), now));
     } else if (const auto* r = std::get_if<event::ResponseReceived>(&event)) {

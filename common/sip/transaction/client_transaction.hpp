@@ -27,6 +27,7 @@ class InviteClientTransaction final : public TransactionMachine {
     bool reliable_;
     TimerConfig timers_;
     Duration timer_a_{0};
+    bool started_ = false;
     TransactionState state_ = TransactionState::calling;
 };
 
@@ -48,6 +49,7 @@ class NonInviteClientTransaction final : public TransactionMachine {
     bool reliable_;
     TimerConfig timers_;
     Duration timer_e_{0};
+    bool started_ = false;
     TransactionState state_ = TransactionState::trying;
 };
 

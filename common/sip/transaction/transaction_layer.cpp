@@ -63,6 +63,9 @@ Result<TransactionLayer::Started> TransactionLayer::start_client(const MatchFiel
                                                                  Buffer request,
                                                                  const Destination& to,
                                                                  TimePoint now) {
+    // 17.1.1.3 / 13.2.2.4: an ACK is sent by the TU (or by the INVITE transaction), never in a
+    // transaction of its own.
+    if (f.method == "ACK") return make_error_code(transaction_errc::wrong_transaction_kind);
     MatchFields keyed = f;
     if (keyed.cseq_method.empty()) keyed.cseq_method = f.method;
     auto key = client_key(keyed);

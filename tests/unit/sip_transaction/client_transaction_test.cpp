@@ -47,6 +47,7 @@ TEST(NonInviteClientTransaction, UdpRetransmitsOnTimerEDoublingToT2UntilTimerF) 
 TEST(NonInviteClientTransaction, TcpSendsOnceAndTimesOutOnTimerF) {
     auto h = make(TransactionKind::non_invite_client, /*reliable=*/true);
     EXPECT_FALSE(h.armed(TimerId::E));
+    h.feed(event::Start{});  // a second Start sends nothing
     h.advance_to(40s);
     EXPECT_EQ(h.sent().size(), 1u);
     ASSERT_TRUE(h.terminated());
@@ -134,6 +135,7 @@ TEST(InviteClientTransaction, UdpTimerADoublesUntilTimerB) {
 TEST(InviteClientTransaction, TcpSendsOnceAndTimesOutOnTimerB) {
     auto h = make(TransactionKind::invite_client, true);
     EXPECT_FALSE(h.armed(TimerId::A));
+    h.feed(event::Start{});
     h.advance_to(40s);
     EXPECT_EQ(h.sent().size(), 1u);
     EXPECT_EQ(*h.terminated_at(), 32s);

@@ -254,7 +254,7 @@ TEST(TransactionLayer, TransportErrorEndsTransactionAndIsReported) {
     EXPECT_TRUE(fx.layer.transport_error(started.value().transaction, fx.clock.now).empty());
 }
 
-TEST(TransactionLayer, RejectsDuplicateBranchAndUnknownIds) {
+TEST(TransactionLayer, RejectsDuplicateBranchAckAndUnknownIds) {
     Fixture fx;
     ASSERT_TRUE(
         fx.layer.start_client(request("OPTIONS"), make_buffer("x"), udp_peer(), fx.clock.now));
@@ -266,6 +266,10 @@ TEST(TransactionLayer, RejectsDuplicateBranchAndUnknownIds) {
         fx.layer.start_client(request("OPTIONS", ""), make_buffer("x"), udp_peer(), fx.clock.now);
     ASSERT_FALSE(no_branch);
     EXPECT_EQ(no_branch.error(), transaction_errc::missing_branch);
+    auto ack = fx.layer.start_client(request("ACK", "z9hG4bKack"), make_buffer("ACK"), udp_peer(),
+                                     fx.clock.now);
+    ASSERT_FALSE(ack);
+    EXPECT_EQ(ack.error(), transaction_errc::wrong_transaction_kind);
     auto unknown = fx.layer.respond(999, 200, make_buffer("200"), fx.clock.now);
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error(), transaction_errc::unknown_transaction);
