@@ -49,11 +49,17 @@ int main(int argc, char** argv) {
     std::string realm = "ims.mnc001.mcc001.3gppnetwork.org";
     std::string state_dir = "./state";
     unsigned delay_ms = 0;
+    bool tls = false;
+    std::string tls_cert, tls_key, tls_ca;
     CLI::App app{"test-only Cx server answering from the request's fields"};
     app.add_option("--listen", listen, "ADDRESS:PORT");
     app.add_option("--identity", identity);
     app.add_option("--realm", realm);
     app.add_option("--state-dir", state_dir);
+    app.add_flag("--tls", tls, "RFC 6733 TLS on port+1 instead of plain TCP");
+    app.add_option("--tls-cert", tls_cert);
+    app.add_option("--tls-key", tls_key);
+    app.add_option("--tls-ca", tls_ca);
     app.add_option("--delay-ms", delay_ms, "sleep this long in every MAR handler (timeouts)");
     CLI11_PARSE(app, argc, argv);
 
@@ -71,6 +77,10 @@ int main(int argc, char** argv) {
     cfg.listen_address = listen.substr(0, colon);
     cfg.listen_port = static_cast<std::uint16_t>(std::stoul(listen.substr(colon + 1)));
     cfg.state_dir = state_dir;
+    cfg.tls.enabled = tls;
+    cfg.tls.cert = tls_cert;
+    cfg.tls.key = tls_key;
+    cfg.tls.ca = tls_ca;
     auto core = cx::DiameterCore::start(cfg);
     if (!core) {
         std::cerr << "cx-echo-server: " << core.error().message() << "\n";

@@ -165,6 +165,38 @@ class CxBridgeTest(harness.IntegrationTest):
             self.assertEqual(p.returncode, 0, err)
             self.assertIn('"code": 2001', out)
 
+    @unittest.skipUnless(harness.have("openssl"), "openssl not installed")
+    def test_tls_with_a_common_ca(self):
+        """tls.enabled: RFC 6733 TLS (handshake before CER) on listen port + 1, certificates
+        from one CA, the client configured through a diameter: YAML section."""
+        def run(*argv):
+            self.run_tool(["openssl", *argv])
+        run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", self.path("ca.key"), "-out", self.path("ca.pem"), "-days", "2",
+            "-subj", "/CN=test-ca")
+        cli = "cli." + REALM
+        for name in (HSS, cli):
+            run("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", self.path(name + ".key"), "-out", self.path(name + ".csr"),
+                "-subj", "/CN=" + name)
+            run("x509", "-req", "-in", self.path(name + ".csr"), "-CA", self.path("ca.pem"),
+                "-CAkey", self.path("ca.key"), "-CAcreateserial", "-out", self.path(name + ".pem"),
+                "-days", "2")
+        self.start_server("--tls", "--tls-cert", self.path(HSS + ".pem"),
+                          "--tls-key", self.path(HSS + ".key"), "--tls-ca", self.path("ca.pem"))
+        harness.wait_tcp(self.port + 1)
+        config = self.write("cli.yaml", f"""diameter:
+  identity: {cli}
+  realm: {REALM}
+  peers: [ {{ identity: {HSS}, address: 127.0.0.1, port: {self.port + 1} }} ]
+  tls: {{ enabled: true, cert: {self.path(cli + ".pem")}, key: {self.path(cli + ".key")}, ca: {self.path("ca.pem")} }}
+  state_dir: {self.path("cli-state")}
+""")
+        lia = self.run_json([harness.binary("ims-cx"), "--config", config, "--json",
+                             "lir", "--impu", IMPU])
+        self.assertEqual(lia["result"]["code"], 2001)
+        self.assertTrue(lia["session_id"].startswith(cli + ";"))
+
     @unittest.skipUnless(harness.have("tshark"), "tshark not installed")
     def test_wire_decoded_by_tshark(self):
         self.start_server()
