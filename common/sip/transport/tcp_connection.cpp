@@ -27,6 +27,7 @@ TcpConnection::TcpConnection(tcp::socket socket, ConnectionId id, const Transpor
                              Callbacks callbacks)
     : socket_(std::move(socket)),
       timer_(socket_.get_executor()),
+      write_timer_(socket_.get_executor()),
       id_(id),
       config_(config),
       callbacks_(std::move(callbacks)) {}
@@ -185,10 +186,16 @@ void TcpConnection::do_write() {
     writing_ = true;
     // The handler keeps the bytes alive even if close() empties the queue meanwhile.
     Buffer front = queue_.front().first;
+    write_timer_.expires_after(config_.tcp_write_timeout);
+    write_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (ec || self->closed_) return;  // operation_aborted: the write finished in time
+        self->fail(make_error_code(transport_errc::write_timeout));
+    });
     asio::async_write(
         socket_, asio::buffer(*front),
         [self = shared_from_this(), front](boost::system::error_code ec, std::size_t) {
             if (self->closed_) return;
+            self->write_timer_.cancel();
             auto [bytes, done] = std::move(self->queue_.front());
             self->queue_.pop_front();
             self->queued_bytes_ -= bytes->size();
@@ -231,6 +238,7 @@ void TcpConnection::fail(std::error_code ec) {
     reusable_ = false;
     boost::system::error_code ignored;
     timer_.cancel();
+    write_timer_.cancel();
     socket_.shutdown(tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
     // Sends still queued will never go out.

@@ -65,7 +65,8 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
     void emit(Buffer bytes, std::error_code error);
 
     boost::asio::ip::tcp::socket socket_;
-    boost::asio::steady_timer timer_;
+    boost::asio::steady_timer timer_;        // connect deadline, then idle / error linger
+    boost::asio::steady_timer write_timer_;  // deadline of the write in flight
     ConnectionId id_;
     TransportConfig config_;
     Callbacks callbacks_;

@@ -25,6 +25,8 @@ struct TransportConfig {
     /// After unframeable input a TCP connection stops delivering, lets the owner's error
     /// response (400/413/513) go out, then closes; at the latest after this long.
     std::chrono::milliseconds tcp_error_linger{std::chrono::milliseconds{500}};
+    /// Deadline for one queued write to reach the kernel; a peer that stops reading is closed.
+    std::chrono::milliseconds tcp_write_timeout{std::chrono::seconds{30}};
     /// Bytes queued on one connection beyond which further sends fail (a stalled peer).
     std::size_t max_write_queue_bytes = 4 * 1024 * 1024;
 };

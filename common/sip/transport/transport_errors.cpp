@@ -22,6 +22,8 @@ class TransportCategory final : public std::error_category {
                 return "Connection closed";
             case transport_errc::connect_timeout:
                 return "TCP connect timed out";
+            case transport_errc::write_timeout:
+                return "TCP write timed out (peer not reading)";
             case transport_errc::unresolved_destination:
                 return "Destination has no IP address";
         }

@@ -14,6 +14,7 @@ enum class transport_errc {
     connection_closed,       ///< the connection closed before the bytes were written
     connect_timeout,         ///< the TCP connect did not finish within connect_timeout
     unresolved_destination,  ///< the destination has no IP address (DNS is not done here)
+    write_timeout,           ///< a write did not complete within tcp_write_timeout
 };
 
 const std::error_category& transport_category() noexcept;

@@ -183,6 +183,31 @@ TEST_P(TransportLoopback, TcpIdleTimeoutClosesTheConnection) {
     EXPECT_EQ(server.transport.tcp_connection_count(), 0u);
 }
 
+TEST_P(TransportLoopback, TcpPeerThatStopsReadingIsClosedAtTheWriteDeadline) {
+    TransportConfig cfg;
+    cfg.tcp_write_timeout = 200ms;
+    cfg.max_write_queue_bytes = 256 * 1024 * 1024;
+    Node server(io_, cfg);
+    auto at = server.transport.listen_tcp(any_port());
+    ASSERT_TRUE(at);
+    boost::asio::ip::tcp::socket silent(io_);  // connects, then never reads
+    silent.connect({at.value().address, at.value().port});
+    ASSERT_TRUE(run_until(io_, [&] { return server.transport.tcp_connection_count() == 1; }));
+    const ConnectionId id = 1;  // the first connection of this transport
+    // Far more than the loopback socket buffers hold: the writes stall.
+    const Buffer chunk = make_buffer(std::string(1024 * 1024, 'x'));
+    std::optional<std::error_code> last;
+    for (int i = 0; i < 64; ++i) {
+        server.transport.send(chunk, {TransportKind::tcp, {}, id},
+                              [&](std::error_code ec) { last = ec; });
+    }
+    ASSERT_TRUE(run_until(
+        io_, [&] { return server.closed.size() == 1; }, 1500ms));
+    EXPECT_EQ(server.transport.tcp_connection_count(), 0u);
+    ASSERT_TRUE(run_until(io_, [&] { return last.has_value(); }));
+    EXPECT_TRUE(*last);  // the queued sends failed
+}
+
 TEST_P(TransportLoopback, TcpConnectionCapRefusesExcessConnections) {
     TransportConfig cfg;
     cfg.max_tcp_connections = 2;
