@@ -462,6 +462,28 @@ void Registrar::sweep() {
     }
 }
 
+std::size_t Registrar::on_rtr(const cx::Rtr& rtr) {
+    std::vector<std::string> impus = rtr.public_identities;
+    if (impus.empty()) {
+        for (const auto& key : store_.keys()) {
+            if (auto reg = store_.find(key); reg && reg->impi == rtr.user_name)
+                impus.push_back(key);
+        }
+    }
+    std::size_t gone = 0;
+    for (const auto& impu : impus) {
+        auto reg = store_.find(impu);
+        if (!reg) continue;
+        (void)store_.erase(impu);
+        ++gone;
+        spdlog::info("scscf: RTR de-registered impu={} impi={} reason={} {}", reg->key(), reg->impi,
+                     static_cast<int>(rtr.reason.code), rtr.reason.info);
+        send_third_party(*reg, reg->key(), RegistrationType::de_registration, 0, nullptr, nullptr,
+                         nullptr);
+    }
+    return gone;
+}
+
 // TS 24.229 5.4.1.4 / TS 29.228 6.1.2: the last binding expired.
 asio::awaitable<void> Registrar::timeout_deregistration(Registration reg) {
     const std::string impu = reg.key();

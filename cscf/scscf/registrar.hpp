@@ -65,6 +65,10 @@ class Registrar {
     void stop();
     /// One expiry pass at the clock's now (the timer calls it; tests call it directly).
     void sweep();
+    /// The HSS de-registered identities (RTR, TS 29.228 6.1.3 / TS 24.229 5.4.1.5): drop them
+    /// and tell the ASs. All IMPUs of the IMPI when the RTR lists none. Returns how many
+    /// registrations went. Call on the io_context thread (post from the Diameter thread).
+    std::size_t on_rtr(const cx::Rtr& rtr);
 
     /// The flow of one REGISTER (exposed so tests can co_await it).
     boost::asio::awaitable<void> handle(IncomingRegister in);

@@ -37,6 +37,8 @@ class RegistrationStore {
     virtual std::optional<TimePoint> next_expiry() const = 0;
     virtual std::size_t registration_count() const = 0;
     virtual std::size_t binding_count() const = 0;
+    /// Every registration key (a scan: for rare operations such as an RTR naming only the IMPI).
+    virtual std::vector<std::string> keys() const = 0;
 };
 
 /// The embedded location service. Registrations are kept packed (packed_registration.hpp):
@@ -55,8 +57,7 @@ class MemoryRegistrationStore final : public RegistrationStore {
     std::size_t registration_count() const override { return regs_.size(); }
     std::size_t binding_count() const override { return bindings_; }
 
-    /// All keys (for the journal and diagnostics).
-    std::vector<std::string> keys() const;
+    std::vector<std::string> keys() const override;
 
   private:
     struct KeyHash {

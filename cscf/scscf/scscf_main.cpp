@@ -8,11 +8,13 @@
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <iostream>
 
 #include "common/core/logging.hpp"
 #include "common/diameter/cx_client.hpp"
+#include "common/diameter/cx_server.hpp"
 #include "common/diameter/diameter_core.hpp"
 #include "common/sip/response.hpp"
 #include "cscf/scscf/digest_verifier.hpp"
@@ -100,6 +102,16 @@ int run(const scscf::ScscfConfig& cfg) {
         scscf::Registrar registrar(io.get_executor(), cfg.registrar, *store, hss, sip_port, random,
                                    wall_now, scscf::make_digest_verifier(), &ifc_cache);
         registrar_ptr = &registrar;
+
+        // HSS-initiated de-registration (RTR): answered at once on the Diameter thread, the work
+        // is posted to the io_context that owns the location service.
+        cx::CxServer cx_server(*core.value());
+        cx_server.on_rtr([&io, &registrar](const cx::Rtr& rtr) {
+            asio::post(io, [&registrar, rtr] { registrar.on_rtr(rtr); });
+            cx::Rta rta;
+            rta.hdr.outcome = cx::Outcome::base(cx::result_code::success);
+            return rta;
+        });
 
         try {
             sip::listen_all(stack, cfg.sip);

@@ -33,6 +33,7 @@ class SqliteRegistrationStore final : public RegistrationStore {
     std::optional<TimePoint> next_expiry() const override { return memory_.next_expiry(); }
     std::size_t registration_count() const override { return memory_.registration_count(); }
     std::size_t binding_count() const override { return memory_.binding_count(); }
+    std::vector<std::string> keys() const override { return memory_.keys(); }
 
     /// Rows skipped at load because they could not be decoded (logged by the caller).
     std::size_t corrupt_rows() const { return corrupt_rows_; }

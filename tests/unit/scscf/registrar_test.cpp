@@ -456,5 +456,20 @@ TEST_F(RegistrarTest, TwoContactsBothListedWithTheirExpires) {
     EXPECT_EQ(hss_.sars.back().assignment_type, cx::ServerAssignmentType::re_registration);
 }
 
+TEST_F(RegistrarTest, RtrDropsTheRegistrationAndTellsTheAs) {
+    Ue ue;
+    ASSERT_EQ(register_with_digest(ue).status(), 200);
+    cx::Rtr rtr;
+    rtr.user_name = kImpi;  // no IMPU listed: every registration of the IMPI
+    rtr.reason.code = cx::ReasonCode::permanent_termination;
+    EXPECT_EQ(registrar().on_rtr(rtr), 1u);
+    io_.restart();
+    io_.run();
+    EXPECT_EQ(store_.registration_count(), 0u);
+    ASSERT_EQ(sip_.requests.size(), 2u);
+    EXPECT_EQ(sip_.requests[1].first.get<hdr::Expires>().value().seconds, 0u);
+    EXPECT_EQ(registrar().on_rtr(rtr), 0u);  // nothing left
+}
+
 }  // namespace
 }  // namespace ims::scscf
