@@ -49,6 +49,7 @@ diameter:
   identity: scscf.{domain}
   realm: {domain}
   listen: {{ address: 127.0.0.1, port: 0 }}
+  threads: 1            # the S-CSCF only serves the HSS's rare RTR/PPR
   peers: [ {{ identity: hss.{domain}, address: 127.0.0.1, port: {ports.hss} }} ]
   state_dir: {state}/scscf-diameter
 """

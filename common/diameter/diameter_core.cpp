@@ -142,6 +142,10 @@ void DiameterCore::stop() {
     if (!running_.exchange(false)) return;
     spdlog::info("diameter: stopping the core");
     g_stopped = true;
+    // freeDiameter 1.2.1 deletes its queues while its own worker threads still wait on them and
+    // gives them 20 x 1 ms to wake up before it asserts (fd_fifo_del). Every debug line those
+    // threads format on the way out eats into that budget on a loaded machine: keep them quiet.
+    fd_g_debug_lvl = FD_LOG_FATAL;
     fd_core_shutdown();
     fd_core_wait_shutdown_complete();
     // freeDiameter's threads are gone: nothing can complete these any more.
