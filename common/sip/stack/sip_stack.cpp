@@ -125,8 +125,9 @@ void SipStack::answer_malformed(const ReceivedMessage& received, std::error_code
                  response ? "" : " (no response possible, dropped)");
     if (!response) return;
     // The request was unreadable past its Via, so answer where it came from (RFC 3581 style).
-    transport_.send(make_buffer(response->encode()),
-                    Destination{received.kind, received.remote, received.connection});
+    transport_.send(
+        make_buffer(response->encode()),
+        Destination{received.kind, received.remote, received.connection, received.local});
 }
 
 void SipStack::handle_request(Message message, const ReceivedMessage& received) {
@@ -149,6 +150,8 @@ void SipStack::handle_request(Message message, const ReceivedMessage& received) 
         // reaches the UE in a lab, so keep it then.
         if (r.value().unresolved_host.empty()) response_to = r.value().destination;
     }
+    // RFC 3581 4: the response leaves from the address and port the request arrived on.
+    response_to.from = received.local;
     IncomingRequest request{0,
                             std::move(message),
                             received.kind,
