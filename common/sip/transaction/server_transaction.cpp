@@ -3,18 +3,6 @@
 #include <algorithm>
 
 namespace ims::sip {
-namespace {
-
-action::ArmTimer arm(TimerId id, Duration after, TimePoint now) {
-    return {id, after, now + after};
-}
-
-bool is_provisional(int status) {
-    return status >= 100 && status < 200;
-}
-
-}  // namespace
-
 // ---------------------------------------------------------------- INVITE server (17.2.1)
 
 InviteServerTransaction::InviteServerTransaction(Buffer request, bool reliable,

@@ -94,6 +94,16 @@ struct Terminated {
     TerminationReason reason;
 };
 }  // namespace action
+
+/// An ArmTimer for `id` firing `after` from `now`.
+inline action::ArmTimer arm(TimerId id, Duration after, TimePoint now) {
+    return {id, after, now + after};
+}
+
+/// 1xx (RFC 3261 7.2).
+inline bool is_provisional(int status) {
+    return status >= 100 && status < 200;
+}
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
