@@ -6,7 +6,7 @@ namespace ims::sip {
 
 SipConfig parse_sip_config(const config::Node& sip, std::string agent) {
     sip.reject_unknown({"listen", "tcp_idle_timeout", "max_tcp_connections", "max_message_size",
-                        "timers", "udp_limit"});
+                        "timers", "udp_limit", "udp_receive_buffer"});
     SipConfig out;
     out.stack.agent = std::move(agent);
     auto& transport = out.stack.transport;
@@ -15,6 +15,8 @@ SipConfig parse_sip_config(const config::Node& sip, std::string agent) {
         "max_tcp_connections", static_cast<std::uint32_t>(transport.max_tcp_connections)));
     transport.limits.max_message_size = sip.get_or<std::uint32_t>(
         "max_message_size", static_cast<std::uint32_t>(transport.limits.max_message_size));
+    transport.udp_receive_buffer = sip.get_or<std::uint32_t>(
+        "udp_receive_buffer", static_cast<std::uint32_t>(transport.udp_receive_buffer));
     out.stack.udp_limit =
         sip.get_or<std::uint32_t>("udp_limit", static_cast<std::uint32_t>(out.stack.udp_limit));
     if (auto timers = sip.child_optional("timers")) {

@@ -9,6 +9,7 @@
 //     max_message_size: 65536
 //     timers: { t1: 500ms, t2: 4s, t4: 5s }
 //     udp_limit: 1300         # RFC 3261 18.1.1: larger requests go over TCP
+//     udp_receive_buffer: 4194304   # SO_RCVBUF for UDP (capped by net.core.rmem_max); 0: default
 
 #include <vector>
 

@@ -257,6 +257,15 @@ Result<Endpoint> SipTransport::listen_udp(const Endpoint& at) {
     u->socket.open(ep.protocol(), ec);
     if (!ec && ep.address().is_v6()) u->socket.set_option(asio::ip::v6_only(true), ec);
     if (!ec) u->socket.bind(ep, ec);
+    // A registrar under load receives bursts of datagrams; the kernel's default buffer (~200 KiB)
+    // overflows and the lost requests come back only with the UE's 500 ms retransmission.
+    // The kernel caps the value at net.core.rmem_max; failing to raise it is not an error.
+    if (!ec && impl_->config.udp_receive_buffer > 0) {
+        boost::system::error_code ignored;
+        u->socket.set_option(asio::socket_base::receive_buffer_size(
+                                 static_cast<int>(impl_->config.udp_receive_buffer)),
+                             ignored);
+    }
     if (ec) return std::error_code(ec);
     const auto local = u->socket.local_endpoint(ec);
     if (ec) return std::error_code(ec);

@@ -27,6 +27,9 @@ struct TransportConfig {
     std::chrono::milliseconds tcp_error_linger{std::chrono::milliseconds{500}};
     /// Deadline for one queued write to reach the kernel; a peer that stops reading is closed.
     std::chrono::milliseconds tcp_write_timeout{std::chrono::seconds{30}};
+    /// SO_RCVBUF asked for on UDP sockets (the kernel caps it at net.core.rmem_max); 0 keeps
+    /// the system default.
+    std::size_t udp_receive_buffer = 4 * 1024 * 1024;
     /// Bytes queued on one connection beyond which further sends fail (a stalled peer).
     std::size_t max_write_queue_bytes = 4 * 1024 * 1024;
 };
