@@ -209,12 +209,13 @@ void SipStack::send_request(Message request, const Destination& to, ResponseHand
                std::to_string(from ? from->port : 0) + ";branch=" + branch + ";rport";
     };
     request.push_front_header(HeaderId::via, via_for(dest.kind, local));
-    const std::size_t size = request.encode().size();
-    if (TransportKind kind = request_transport(size, dest.kind, config_.udp_limit);
+    std::string bytes = request.encode();
+    if (TransportKind kind = request_transport(bytes.size(), dest.kind, config_.udp_limit);
         kind != dest.kind) {
         dest.kind = kind;
         request.remove_first_element(HeaderId::via);
         request.push_front_header(HeaderId::via, via_for(kind, local_endpoint(kind)));
+        bytes = request.encode();
     }
     auto fields = match_fields(request);
     if (!fields) {
@@ -222,7 +223,7 @@ void SipStack::send_request(Message request, const Destination& to, ResponseHand
         return;
     }
     auto started =
-        layer_.start_client(fields.value(), make_buffer(request.encode()), dest, Clock::now());
+        layer_.start_client(fields.value(), make_buffer(std::move(bytes)), dest, Clock::now());
     if (!started) {
         done(started.error());
         return;
