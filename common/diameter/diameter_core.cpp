@@ -3,6 +3,7 @@
 #include <freeDiameter/freeDiameter-host.h>
 #include <freeDiameter/libfdcore.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -72,6 +73,53 @@ void on_peer_event(enum fd_hook_type type, struct msg*, struct peer_hdr* peer, v
     pthread_setcancelstate(old_state, nullptr);
 }
 
+const char* message_event_name(enum fd_hook_type type) {
+    switch (type) {
+        case HOOK_MESSAGE_RECEIVED:
+            return "received";
+        case HOOK_MESSAGE_LOCAL:
+            return "handed to freeDiameter";
+        case HOOK_MESSAGE_SENDING:
+            return "sending";
+        case HOOK_MESSAGE_SENT:
+            return "sent";
+        case HOOK_MESSAGE_FAILOVER:
+            return "failing over";
+        case HOOK_MESSAGE_ROUTING_FORWARD:
+            return "forwarding";
+        case HOOK_MESSAGE_ROUTING_LOCAL:
+            return "dispatching locally";
+        default:
+            return "message event";
+    }
+}
+
+// freeDiameter thread. Without a hook registered for a message event freeDiameter applies its
+// default: it renders the whole message as text (fd_msg_dump_summary/_full) under one global
+// mutex and only then drops the line below its log level. That was a large share of the CPU of
+// both the S-CSCF and the HSS under load. This hook takes the events over and renders a
+// message only when trace logging is on. Error events (parsing, routing, dropped) keep
+// freeDiameter's default: they are rare and their dump is worth having.
+void on_message_event(enum fd_hook_type type, struct msg* msg, struct peer_hdr* peer, void*,
+                      struct fd_hook_permsgdata*, void*) {
+    if (!msg || !spdlog::should_log(spdlog::level::trace)) return;
+    int old_state;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old_state);
+    char* text = nullptr;
+    size_t len = 0;
+    if (fd_msg_dump_summary(&text, &len, nullptr, msg, nullptr, 0, 1) && text) {
+        spdlog::trace("diameter: {} (peer {}): {}", message_event_name(type), peer_name(peer),
+                      text);
+    }
+    std::free(text);
+    pthread_setcancelstate(old_state, nullptr);
+}
+
+constexpr std::uint32_t kMessageEvents =
+    (1u << HOOK_DATA_RECEIVED) | (1u << HOOK_MESSAGE_RECEIVED) | (1u << HOOK_MESSAGE_LOCAL) |
+    (1u << HOOK_MESSAGE_SENDING) | (1u << HOOK_MESSAGE_SENT) | (1u << HOOK_MESSAGE_FAILOVER) |
+    (1u << HOOK_MESSAGE_ROUTING_FORWARD) | (1u << HOOK_MESSAGE_ROUTING_LOCAL);
+
 }  // namespace
 
 DiameterCore::DiameterCore(DiameterConfig cfg) : cfg_(std::move(cfg)) {}
@@ -108,6 +156,8 @@ Result<std::unique_ptr<DiameterCore>> DiameterCore::start(const DiameterConfig& 
     struct fd_hook_hdl* hook = nullptr;  // freed by freeDiameter at shutdown
     fd_hook_register((1u << HOOK_PEER_CONNECT_FAILED) | (1u << HOOK_PEER_CONNECT_SUCCESS),
                      &on_peer_event, nullptr, nullptr, &hook);
+    struct fd_hook_hdl* message_hook = nullptr;  // idem
+    fd_hook_register(kMessageEvents, &on_message_event, nullptr, nullptr, &message_hook);
     if (cfg.accept_unknown_peers) fd_peer_validate_register(&accept_unknown_peer);
 
     if (int rc = fd_core_start(); rc != 0) {

@@ -31,6 +31,11 @@ extern "C" void fd_log_to_spdlog(int level, const char* format, va_list args) {
         int s;
         ~Restore() { pthread_setcancelstate(s, nullptr); }
     } restore{old_state};
+    // Decide the level before formatting: freeDiameter's notices and debug lines are many.
+    spdlog::level::level_enum lvl = level >= FD_LOG_FATAL   ? spdlog::level::err
+                                    : level >= FD_LOG_ERROR ? spdlog::level::warn
+                                                            : spdlog::level::debug;
+    if (!spdlog::should_log(lvl)) return;
     char buf[1024];
     va_list copy;
     va_copy(copy, args);
@@ -39,15 +44,10 @@ extern "C" void fd_log_to_spdlog(int level, const char* format, va_list args) {
     if (n < 0) return;
     std::string_view text(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
-    spdlog::level::level_enum lvl = spdlog::level::debug;
-    if (text.find("shutdown sequence") != std::string_view::npos)
-        lvl = spdlog::level::info;  // freeDiameter logs its normal shutdown as fatal
-    else if (level >= FD_LOG_FATAL)
-        lvl = spdlog::level::err;
-    else if (level >= FD_LOG_ERROR)
-        lvl = spdlog::level::warn;  // freeDiameter reports recoverable conditions (peer refused...)
-    // NOTICE (its configuration dump, connection chatter) and below stay at debug: our own
-    // lines say what matters at info.
+    // freeDiameter logs its normal shutdown as fatal; it reports recoverable conditions (peer
+    // refused...) as errors (warn here). NOTICE (its configuration dump, connection chatter) and
+    // below stay at debug: our own lines say what matters at info.
+    if (text.find("shutdown sequence") != std::string_view::npos) lvl = spdlog::level::info;
     spdlog::log(lvl, "freeDiameter: {}", text);
 }
 
