@@ -4,10 +4,12 @@
 
 #include <strings.h>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <exception>
+#include <memory>
 
 #include "common/diameter/cx_result.hpp"
 #include "common/sip/response.hpp"
@@ -95,6 +97,18 @@ std::string Registrar::token(std::size_t bytes) {
     std::vector<std::uint8_t> b(bytes);
     random_.fill(b);
     return hex_encode(b);
+}
+
+asio::awaitable<bool> Registrar::durable() {
+    return asio::async_initiate<decltype(asio::use_awaitable), void(bool)>(
+        [this](auto handler) {
+            // when_durable takes a copyable callback; the coroutine's handler is move-only.
+            auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+            store_.when_durable([ex = ex_, shared](bool ok) {
+                asio::post(ex, [shared, ok]() mutable { std::move(*shared)(ok); });
+            });
+        },
+        asio::use_awaitable);
 }
 
 void Registrar::respond(const IncomingRegister& in, const sip::Message& m) {
@@ -326,6 +340,12 @@ asio::awaitable<void> Registrar::handle(IncomingRegister in) {
     ok.service_route = settings_.service_route;
     ok.path = req.path;
     ok.now = now;
+    // The 200 OK promises the binding: it leaves once the location service holds it for good.
+    if (!co_await durable()) {
+        spdlog::error("scscf: location service commit failed for {}", req.impu);
+        reject(in, 500, "Server Internal Error - location service unavailable");
+        co_return;
+    }
     const auto response = make_register_ok(in.message, ok, token(8));
     respond(in, response);
     spdlog::info(

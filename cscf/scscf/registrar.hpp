@@ -87,6 +87,8 @@ class Registrar {
     void send_third_party(const Registration& reg, const std::string& impu, RegistrationType type,
                           std::uint32_t expires, const ExtractedRegister* ex,
                           const sip::Message* request, const sip::Message* response);
+    /// Completes once every location-service write so far is durable (false: it failed).
+    boost::asio::awaitable<bool> durable();
     void respond(const IncomingRegister& in, const sip::Message& m);
     void reject(const IncomingRegister& in, int status, const std::string& reason,
                 std::optional<std::uint32_t> min_expires = std::nullopt);

@@ -4,6 +4,7 @@
 // the same interface later. Values go in and come out by copy, as they would over a network.
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -39,6 +40,9 @@ class RegistrationStore {
     virtual std::size_t binding_count() const = 0;
     /// Every registration key (a scan: for rare operations such as an RTR naming only the IMPI).
     virtual std::vector<std::string> keys() const = 0;
+    /// Runs `then` once every write made so far has reached the store's persistent form
+    /// (`durable` true) or failed to (false). A store without one runs it at once.
+    virtual void when_durable(std::function<void(bool durable)> then) { then(true); }
 };
 
 /// The embedded location service. Registrations are kept packed (packed_registration.hpp):

@@ -42,6 +42,7 @@ int run(const scscf::ScscfConfig& cfg) {
     // ---- location service -----------------------------------------------------------------
     scscf::IfcCache ifc_cache;
     std::unique_ptr<scscf::RegistrationStore> store;
+    scscf::SqliteRegistrationStore* journal = nullptr;
     if (!cfg.state_file.empty()) {
         auto opened = scscf::SqliteRegistrationStore::open(cfg.state_file, &ifc_cache);
         if (!opened) {
@@ -56,6 +57,7 @@ int run(const scscf::ScscfConfig& cfg) {
         spdlog::info("location service: restored {} registrations ({} bindings) from {}",
                      opened.value()->registration_count(), opened.value()->binding_count(),
                      cfg.state_file);
+        journal = opened.value().get();
         store = std::move(opened).value();
     } else {
         store = std::make_unique<scscf::MemoryRegistrationStore>();
@@ -71,6 +73,10 @@ int run(const scscf::ScscfConfig& cfg) {
     int rc = 0;
     {
         asio::io_context io;
+        if (journal) {
+            journal->set_group_commit(
+                [&io](std::function<void()> commit) { asio::post(io, std::move(commit)); });
+        }
         cx::CxClient::Options options;
         options.destination_realm = cfg.hss.destination_realm;
         options.destination_host = cfg.hss.destination_host;
@@ -153,6 +159,8 @@ int run(const scscf::ScscfConfig& cfg) {
             io.stop();
         });
         io.run();
+        // io goes with this scope; the store's destructor commits what is still open.
+        if (journal) journal->set_group_commit({});
         // Stop the core while io still exists: requests still pending complete into it.
         core.value()->stop();
     }

@@ -135,6 +135,9 @@ Result<std::unique_ptr<SqliteRegistrationStore>> SqliteRegistrationStore::open(
 }
 
 SqliteRegistrationStore::~SqliteRegistrationStore() {
+    // Whoever waits is going away with us (the registrar): flush, but call nobody.
+    waiting_.clear();
+    commit();
     sqlite3_finalize(upsert_);
     sqlite3_finalize(delete_);
     sqlite3_close(db_);
@@ -167,6 +170,32 @@ Result<void> SqliteRegistrationStore::load() {
     return success();
 }
 
+Result<void> SqliteRegistrationStore::begin_write() {
+    if (!defer_ || in_transaction_) return success();
+    BOOST_OUTCOME_TRY(exec(db_, "BEGIN"));
+    in_transaction_ = true;
+    defer_([this] { commit(); });
+    return success();
+}
+
+bool SqliteRegistrationStore::commit() {
+    bool ok = true;
+    if (in_transaction_) {
+        in_transaction_ = false;
+        ok = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+        if (!ok) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    auto waiting = std::move(waiting_);
+    waiting_.clear();
+    for (auto& then : waiting) then(ok);
+    return ok;
+}
+
+void SqliteRegistrationStore::when_durable(std::function<void(bool durable)> then) {
+    if (!in_transaction_) return then(true);
+    waiting_.push_back(std::move(then));
+}
+
 Result<void> SqliteRegistrationStore::delete_row(const std::string& key) {
     sqlite3_reset(delete_);
     sqlite3_bind_text(delete_, 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
@@ -177,6 +206,7 @@ Result<void> SqliteRegistrationStore::delete_row(const std::string& key) {
 Result<void> SqliteRegistrationStore::put(Registration reg) {
     if (reg.impus.empty()) return success();
     if (reg.bindings.empty()) return erase(reg.key());
+    BOOST_OUTCOME_TRY(begin_write());
     // Keys of other sets that this one absorbs disappear from memory in put(); mirror that.
     for (const auto& impu : reg.impus) {
         if (auto other = memory_.find(impu); other && other->key() != reg.key()) {
@@ -195,6 +225,7 @@ Result<void> SqliteRegistrationStore::put(Registration reg) {
 Result<void> SqliteRegistrationStore::erase(std::string_view impu) {
     const auto reg = memory_.find(impu);
     if (!reg) return success();
+    BOOST_OUTCOME_TRY(begin_write());
     BOOST_OUTCOME_TRY(delete_row(reg->key()));
     return memory_.erase(impu);
 }

@@ -4,8 +4,10 @@
 // expired while the process was down are loaded too and left to the normal expiry path (which
 // sends SAR TIMEOUT_DEREGISTRATION and third-party de-registration) right after start.
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cscf/scscf/registration_store.hpp"
 
@@ -35,6 +37,18 @@ class SqliteRegistrationStore final : public RegistrationStore {
     std::size_t binding_count() const override { return memory_.binding_count(); }
     std::vector<std::string> keys() const override { return memory_.keys(); }
 
+    void when_durable(std::function<void(bool durable)> then) override;
+
+    /// Group commit. Without it every put/erase is its own SQLite transaction. With it the first
+    /// write opens a transaction and hands `defer` the commit to run later (the S-CSCF posts it
+    /// to its io_context, so it runs once the handlers already queued have run): every write of
+    /// that pass shares one commit, and when_durable() callers (the 200 OK to a REGISTER) wait
+    /// for it. One commit per write cost about a fifth of the S-CSCF's io thread under load.
+    using Defer = std::function<void(std::function<void()>)>;
+    void set_group_commit(Defer defer) { defer_ = std::move(defer); }
+    /// Commits the open transaction now (also done by the destructor); false if that failed.
+    bool commit();
+
     /// Rows skipped at load because they could not be decoded (logged by the caller).
     std::size_t corrupt_rows() const { return corrupt_rows_; }
 
@@ -42,6 +56,7 @@ class SqliteRegistrationStore final : public RegistrationStore {
     SqliteRegistrationStore() = default;
     Result<void> load();
     Result<void> delete_row(const std::string& key);
+    Result<void> begin_write();
 
     sqlite3* db_ = nullptr;
     sqlite3_stmt* upsert_ = nullptr;
@@ -49,6 +64,9 @@ class SqliteRegistrationStore final : public RegistrationStore {
     MemoryRegistrationStore memory_;
     std::size_t corrupt_rows_ = 0;
     IfcCache* cache_ = nullptr;
+    Defer defer_;
+    bool in_transaction_ = false;
+    std::vector<std::function<void(bool)>> waiting_;  // for the open transaction's commit
 };
 
 /// Journal encoding of a registration (JSON text); exposed for tests.

@@ -149,7 +149,8 @@ class RegistrarTest : public ::testing::Test {
     Registrar& registrar() {
         if (!registrar_) {
             registrar_ = std::make_unique<Registrar>(
-                io_.get_executor(), settings_, store_, hss_, sip_, random_, [this] { return now_; },
+                io_.get_executor(), settings_, store_override_ ? *store_override_ : store_, hss_,
+                sip_, random_, [this] { return now_; },
                 make_digest_verifier());
         }
         return *registrar_;
@@ -173,6 +174,7 @@ class RegistrarTest : public ::testing::Test {
     boost::asio::io_context io_;
     RegistrarSettings settings_;
     MemoryRegistrationStore store_;
+    RegistrationStore* store_override_ = nullptr;  // set before the first registrar() call
     test::FakeHss hss_;
     test::FakeSipPort sip_;
     test::FakeRandom random_;
@@ -244,6 +246,73 @@ TEST_F(RegistrarTest, AuthenticatedRegisterIsStoredAndAnsweredPerTs24229) {
     EXPECT_EQ(dest.endpoint.address.to_string(), "127.0.0.1");
     EXPECT_NE(tp.body().find("REGISTER sip:ims.example.org"), std::string::npos);
     EXPECT_NE(tp.body().find("SIP/2.0 200 OK"), std::string::npos);
+}
+
+// A location service whose writes become durable only when the test says so (as the SQLite
+// journal's group commit does at the end of an io pass).
+class HeldCommitStore final : public RegistrationStore {
+  public:
+    std::optional<Registration> find(std::string_view impu) const override {
+        return memory.find(impu);
+    }
+    Result<void> put(Registration reg) override { return memory.put(std::move(reg)); }
+    Result<void> erase(std::string_view impu) override { return memory.erase(impu); }
+    std::vector<std::string> due(TimePoint now) const override { return memory.due(now); }
+    std::optional<TimePoint> next_expiry() const override { return memory.next_expiry(); }
+    std::size_t registration_count() const override { return memory.registration_count(); }
+    std::size_t binding_count() const override { return memory.binding_count(); }
+    std::vector<std::string> keys() const override { return memory.keys(); }
+    void when_durable(std::function<void(bool)> then) override { held.push_back(then); }
+    void release(bool ok) {
+        auto h = std::move(held);
+        held.clear();
+        for (auto& then : h) then(ok);
+    }
+
+    MemoryRegistrationStore memory;
+    std::vector<std::function<void(bool)>> held;
+};
+
+TEST_F(RegistrarTest, The200WaitsUntilTheBindingIsDurable) {
+    HeldCommitStore store;
+    store_override_ = &store;
+    Ue ue;
+    const auto& challenge = send(ue.reg());
+    ASSERT_EQ(challenge.status(), 401);
+    // Not send(): the flow stays suspended on the commit, so run only what is ready.
+    registrar().on_register(
+        IncomingRegister{++tid_, ue.reg(authorization(challenge_of(challenge), md5_ha1())),
+                         "udp:192.0.2.10:5060"});
+    io_.restart();
+    while (io_.poll() > 0) {
+    }
+    ASSERT_EQ(store.held.size(), 1u);
+    EXPECT_EQ(sip_.responses.back().second.status(), 100) << "no final answer before the commit";
+    EXPECT_TRUE(sip_.requests.empty()) << "no third-party REGISTER before the commit either";
+    store.release(true);
+    io_.restart();
+    io_.run();
+    EXPECT_EQ(sip_.last_final().status(), 200);
+    EXPECT_EQ(sip_.requests.size(), 1u);
+}
+
+TEST_F(RegistrarTest, AFailedCommitIs500) {
+    HeldCommitStore store;
+    store_override_ = &store;
+    Ue ue;
+    const auto& challenge = send(ue.reg());
+    registrar().on_register(
+        IncomingRegister{++tid_, ue.reg(authorization(challenge_of(challenge), md5_ha1())),
+                         "udp:192.0.2.10:5060"});
+    io_.restart();
+    while (io_.poll() > 0) {
+    }
+    ASSERT_EQ(store.held.size(), 1u);
+    store.release(false);
+    io_.restart();
+    io_.run();
+    EXPECT_EQ(sip_.last_final().status(), 500);
+    EXPECT_TRUE(sip_.requests.empty());
 }
 
 TEST_F(RegistrarTest, WrongPasswordIs403AndNothingStored) {

@@ -2,7 +2,10 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <vector>
 
 #include "cscf/scscf/errors.hpp"
 #include "cscf/scscf/registration_store.hpp"
@@ -173,6 +176,73 @@ TEST_F(SqliteStoreTest, ExpiredWhileDownAreDueAtOnce) {
     // The restart happened after expiry: the normal expiry path picks it up.
     EXPECT_EQ(store.value()->due(kT0 + 3600s),
               std::vector<std::string>{"sip:alice@ims.example.org"});
+}
+
+// Rows another connection to the journal sees: what a restart would load.
+int rows_on_disk(const std::string& path) {
+    sqlite3* db = nullptr;
+    int n = -1;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_exec(
+            db, "SELECT count(*) FROM registrations",
+            [](void* out, int, char** v, char**) {
+                *static_cast<int*>(out) = std::atoi(v[0]);
+                return 0;
+            },
+            &n, nullptr);
+    }
+    sqlite3_close(db);
+    return n;
+}
+
+TEST_F(SqliteStoreTest, GroupCommitSharesOneCommitAndHoldsWaitersUntilIt) {
+    auto store = SqliteRegistrationStore::open(path_);
+    ASSERT_TRUE(store);
+    std::vector<std::function<void()>> deferred;
+    store.value()->set_group_commit([&](std::function<void()> f) { deferred.push_back(f); });
+    std::vector<bool> told;
+    store.value()->when_durable([&](bool ok) { told.push_back(ok); });
+    EXPECT_EQ(told, std::vector<bool>{true}) << "nothing pending: at once";
+
+    ASSERT_TRUE(store.value()->put(alice(kT0 + 600s)));
+    Registration bob;
+    bob.impi = "bob";
+    bob.impus = {"sip:bob@ims.example.org"};
+    bob.bindings = {binding("sip:bob@1", kT0 + 10s)};
+    ASSERT_TRUE(store.value()->put(bob));
+    store.value()->when_durable([&](bool ok) { told.push_back(ok); });
+    store.value()->when_durable([&](bool ok) { told.push_back(ok); });
+
+    ASSERT_EQ(deferred.size(), 1u) << "one commit for the pass";
+    EXPECT_EQ(told.size(), 1u) << "waiters wait for the commit";
+    EXPECT_EQ(rows_on_disk(path_), 0) << "not committed yet";
+    EXPECT_TRUE(store.value()->find("sip:bob@ims.example.org")) << "memory has it already";
+
+    deferred[0]();
+    EXPECT_EQ(told, (std::vector<bool>{true, true, true}));
+    EXPECT_EQ(rows_on_disk(path_), 2);
+
+    // The next write opens the next group.
+    ASSERT_TRUE(store.value()->erase("sip:bob@ims.example.org"));
+    ASSERT_EQ(deferred.size(), 2u);
+    deferred[1]();
+    EXPECT_EQ(rows_on_disk(path_), 1);
+}
+
+TEST_F(SqliteStoreTest, GroupCommitStillOpenIsFlushedOnClose) {
+    std::vector<std::function<void()>> deferred;
+    bool called = false;
+    {
+        auto store = SqliteRegistrationStore::open(path_);
+        ASSERT_TRUE(store);
+        store.value()->set_group_commit([&](std::function<void()> f) { deferred.push_back(f); });
+        ASSERT_TRUE(store.value()->put(alice(kT0 + 600s)));
+        store.value()->when_durable([&](bool) { called = true; });
+    }  // the deferred commit never ran: the io_context went first
+    EXPECT_FALSE(called) << "the waiter went away with its owner";
+    auto store = SqliteRegistrationStore::open(path_);
+    ASSERT_TRUE(store);
+    EXPECT_TRUE(store.value()->find("tel:+15550100"));
 }
 
 TEST_F(SqliteStoreTest, CorruptRowIsSkippedAndDropped) {
