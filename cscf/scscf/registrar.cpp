@@ -4,8 +4,8 @@
 
 #include <strings.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <exception>
@@ -105,7 +105,7 @@ asio::awaitable<bool> Registrar::durable() {
             // when_durable takes a copyable callback; the coroutine's handler is move-only.
             auto shared = std::make_shared<decltype(handler)>(std::move(handler));
             store_.when_durable([ex = ex_, shared](bool ok) {
-                asio::post(ex, [shared, ok]() mutable { std::move(*shared)(ok); });
+                asio::post(ex, [shared, ok]() mutable { std::move (*shared)(ok); });
             });
         },
         asio::use_awaitable);

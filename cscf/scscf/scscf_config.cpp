@@ -11,7 +11,8 @@ ScscfConfig parse_scscf_config(const config::Node& root) {
     c.log_level = root.get_or<std::string>("log_level", "info");
 
     const auto s = root.child("scscf");
-    s.reject_unknown({"domain", "uri", "service_route", "auth", "expires", "state_file", "hss"});
+    s.reject_unknown({"domain", "uri", "service_route", "auth", "expires", "state_file", "hss",
+                      "stats_interval"});
     auto& r = c.registrar;
     r.realm = s.get<std::string>("domain");
     const auto& first = c.sip.listen.front().endpoint;
@@ -62,6 +63,8 @@ ScscfConfig parse_scscf_config(const config::Node& root) {
         }
     }
     c.state_file = s.get_or<std::string>("state_file", "");
+    c.stats_interval = s.get_or("stats_interval", c.stats_interval);
+    if (c.stats_interval.count() < 0) s.fail("stats_interval", "must not be negative");
     if (auto h = s.child_optional("hss")) {
         h->reject_unknown({"destination_realm", "destination_host", "timeout"});
         c.hss.destination_realm = h->get_or<std::string>("destination_realm", "");

@@ -26,6 +26,9 @@ struct ScscfConfig {
     sip::SipConfig sip;
     RegistrarSettings registrar;
     std::string state_file;  // empty: no journal (memory only)
+    // How often one "scscf: stats" line (registrations, bindings, transactions, heap) is
+    // logged; zero: never.
+    std::chrono::seconds stats_interval{60};
     HssTarget hss;
     cx::DiameterConfig diameter;
     std::string log_level = "info";

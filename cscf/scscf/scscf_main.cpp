@@ -6,11 +6,17 @@
 // in memory with an optional SQLite journal. Prints one line containing "ready" with the listen
 // addresses once it accepts traffic. Keys: README.md.
 
+#include <malloc.h>
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
 #include <iostream>
+#include <string>
 
 #include "common/core/logging.hpp"
 #include "common/diameter/cx_client.hpp"
@@ -36,6 +42,36 @@ std::string received_of(const sip::IncomingRequest& r) {
     std::string kind(sip::to_string(r.kind));
     for (auto& ch : kind) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     return kind + ":" + sip::to_string(r.remote);
+}
+
+long rss_kib() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with("VmRSS:")) return std::atol(line.c_str() + 6);
+    }
+    return -1;
+}
+
+// One line that says how big the S-CSCF is: what a lab engineer (and bench/registration) reads
+// to see the location service's footprint. heap = bytes malloc has handed out and not got back.
+void log_stats(const scscf::RegistrationStore& store, const scscf::Registrar& registrar,
+               const sip::SipStack& stack) {
+    const auto heap = mallinfo2();
+    spdlog::info(
+        "scscf: stats registrations={} bindings={} nonces={} transactions={} heap_bytes={} "
+        "rss_kib={}",
+        store.registration_count(), store.binding_count(), registrar.nonces_in_flight(),
+        stack.live_transactions(), heap.uordblks + heap.hblkhd, rss_kib());
+}
+
+void every(asio::steady_timer& timer, std::chrono::seconds period, std::function<void()> f) {
+    timer.expires_after(period);
+    timer.async_wait([&timer, period, f = std::move(f)](const boost::system::error_code& ec) {
+        if (ec) return;
+        f();
+        every(timer, period, f);
+    });
 }
 
 int run(const scscf::ScscfConfig& cfg) {
@@ -150,11 +186,17 @@ int run(const scscf::ScscfConfig& cfg) {
                                                }
                                            });
 
+        asio::steady_timer stats_timer(io);
+        if (cfg.stats_interval.count() > 0) {
+            every(stats_timer, cfg.stats_interval, [&] { log_stats(*store, registrar, stack); });
+        }
+
         asio::signal_set signals(io, SIGINT, SIGTERM);
         signals.async_wait([&](const boost::system::error_code& ec, int sig) {
             if (ec) return;
             spdlog::info("scscf: signal {}, stopping", sig);
             registrar.stop();
+            stats_timer.cancel();
             stack.stop();
             io.stop();
         });

@@ -19,6 +19,7 @@ from ue import DigestUe, parse_challenge
 
 SCSCF_EXTRA = """  expires: { min: 60, max: 7200, default: 3600 }
   hss: { timeout: 1s }
+  stats_interval: 1s
 """
 
 
@@ -137,6 +138,10 @@ class RegistrationWithSipp(CoreTest):
         self.assertIn(f"sip:scscf.{imslab.DOMAIN}:{self.ports.scscf}", reg["contact"])
         self.assertEqual(reg["expires"], "600")
         self.assertEqual(reg["request_uri"], f"sip:127.0.0.1:{self.ports.as_}")
+        # The periodic stats line counts the binding (and the heap it sits in).
+        self.scscf.wait_log("scscf: stats registrations=1 bindings=1 ", timeout=5)
+        stats = [l for l in self.scscf.log().splitlines() if "scscf: stats" in l][-1]
+        self.assertRegex(stats, r"heap_bytes=[1-9]\d* rss_kib=[1-9]\d*")
 
     def test_aka_registration(self):
         b = imslab.BOB

@@ -150,8 +150,7 @@ class RegistrarTest : public ::testing::Test {
         if (!registrar_) {
             registrar_ = std::make_unique<Registrar>(
                 io_.get_executor(), settings_, store_override_ ? *store_override_ : store_, hss_,
-                sip_, random_, [this] { return now_; },
-                make_digest_verifier());
+                sip_, random_, [this] { return now_; }, make_digest_verifier());
         }
         return *registrar_;
     }
@@ -280,9 +279,8 @@ TEST_F(RegistrarTest, The200WaitsUntilTheBindingIsDurable) {
     const auto& challenge = send(ue.reg());
     ASSERT_EQ(challenge.status(), 401);
     // Not send(): the flow stays suspended on the commit, so run only what is ready.
-    registrar().on_register(
-        IncomingRegister{++tid_, ue.reg(authorization(challenge_of(challenge), md5_ha1())),
-                         "udp:192.0.2.10:5060"});
+    registrar().on_register(IncomingRegister{
+        ++tid_, ue.reg(authorization(challenge_of(challenge), md5_ha1())), "udp:192.0.2.10:5060"});
     io_.restart();
     while (io_.poll() > 0) {
     }
@@ -301,9 +299,8 @@ TEST_F(RegistrarTest, AFailedCommitIs500) {
     store_override_ = &store;
     Ue ue;
     const auto& challenge = send(ue.reg());
-    registrar().on_register(
-        IncomingRegister{++tid_, ue.reg(authorization(challenge_of(challenge), md5_ha1())),
-                         "udp:192.0.2.10:5060"});
+    registrar().on_register(IncomingRegister{
+        ++tid_, ue.reg(authorization(challenge_of(challenge), md5_ha1())), "udp:192.0.2.10:5060"});
     io_.restart();
     while (io_.poll() > 0) {
     }

@@ -34,6 +34,7 @@ TEST(ScscfConfig, DefaultsDerivedFromListenAddress) {
     EXPECT_TRUE(c.state_file.empty());
     EXPECT_EQ(c.diameter.identity, "scscf.ims.example.org");
     EXPECT_EQ(c.log_level, "info");
+    EXPECT_EQ(c.stats_interval, std::chrono::seconds(60));
 }
 
 TEST(ScscfConfig, EveryKey) {
@@ -48,6 +49,7 @@ TEST(ScscfConfig, EveryKey) {
     aka_keys_in_challenge: false
   expires: { min: 30, max: 600, default: 300 }
   state_file: /tmp/x.db
+  stats_interval: 5s
   hss: { destination_realm: ims.example.org, destination_host: hss.ims.example.org, timeout: 1500ms }
 log_level: debug
 )");
@@ -58,6 +60,7 @@ log_level: debug
     EXPECT_FALSE(c.registrar.aka_keys_in_challenge);
     EXPECT_EQ(c.registrar.expiry.max_expires, 600u);
     EXPECT_EQ(c.state_file, "/tmp/x.db");
+    EXPECT_EQ(c.stats_interval, std::chrono::seconds(5));
     EXPECT_EQ(c.hss.destination_host, "hss.ims.example.org");
     EXPECT_EQ(c.hss.timeout, std::chrono::milliseconds(1500));
     EXPECT_EQ(c.log_level, "debug");
@@ -73,6 +76,7 @@ TEST(ScscfConfig, ErrorsNameTheKey) {
         return "no error";
     };
     EXPECT_EQ(error_of("scscf:\n  domian: x\n"), "scscf.domian");
+    EXPECT_EQ(error_of("scscf:\n  domain: d\n  stats_interval: -1s\n"), "scscf.stats_interval");
     EXPECT_EQ(error_of("scscf:\n  uri: x\n"), "scscf.domain");
     EXPECT_EQ(error_of("scscf:\n  domain: d\n  uri: http://x\n"), "scscf.uri");
     EXPECT_EQ(error_of("scscf:\n  domain: d\n  auth: { schemes: [md4] }\n"),
