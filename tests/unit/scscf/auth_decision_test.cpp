@@ -255,6 +255,31 @@ TEST(NonceStore, RecordsNcAndPurgesAfterGrace) {
     EXPECT_EQ(store.find("bm9uY2U="), nullptr);
 }
 
+TEST(NonceStore, PurgesOldestFirstSkippingConsumedAndRenewedNonces) {
+    NonceStore store;
+    auto at = [](std::string nonce, TimePoint created) {
+        NonceState s;
+        s.nonce = std::move(nonce);
+        s.created = created;
+        s.lifetime = 30s;
+        return s;
+    };
+    store.insert(at("a", kT0));
+    store.insert(at("b", kT0 + 1s));
+    store.insert(at("c", kT0 + 2s));
+    store.insert(at("d", kT0 + 3s));
+    store.erase("b");                  // consumed: its queue entry must not count
+    store.insert(at("a", kT0 + 10s));  // the same nonce again, later: judged by its own age
+    EXPECT_EQ(store.purge(kT0 + 59s, 30s), 0u);
+    EXPECT_EQ(store.purge(kT0 + 62s, 30s), 1u);  // c (a renewed, b consumed)
+    EXPECT_NE(store.find("a"), nullptr);
+    EXPECT_EQ(store.find("c"), nullptr);
+    EXPECT_NE(store.find("d"), nullptr);
+    EXPECT_EQ(store.purge(kT0 + 70s, 30s), 2u);  // d and the renewed a
+    EXPECT_EQ(store.size(), 0u);
+    EXPECT_EQ(store.purge(kT0 + 1000s, 30s), 0u);
+}
+
 TEST(SchemeNames, RoundTrip) {
     for (auto s : {AuthScheme::digest_md5, AuthScheme::digest_sha256, AuthScheme::aka_v1_md5}) {
         EXPECT_EQ(scheme_from_name(scheme_name(s)), s);
