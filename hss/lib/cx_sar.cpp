@@ -171,7 +171,18 @@ cx::Saa CxHandlers::sar(const cx::Sar& req) {
             break;
     }
 
-    if (update.scscf_name || !update.impus.empty()) {
+    // A re-registration usually changes nothing the HSS keeps: skip the write (and its commit)
+    // then. Refreshes are most of a core's SAR traffic.
+    const bool name_changes = update.scscf_name && *update.scscf_name != sub->scscf_name;
+    const bool state_changes = [&] {
+        for (const auto* set : sets)
+            for (const auto& id : set->impus)
+                if (id.state != update.state && std::find(update.impus.begin(), update.impus.end(),
+                                                          id.uri) != update.impus.end())
+                    return true;
+        return false;
+    }();
+    if (name_changes || state_changes) {
         if (auto w = store_.update_registration(update); !w)
             return answer_to<cx::Saa>(req, store_failure(w.error()));
     }

@@ -410,9 +410,21 @@ TEST_F(CxHandlersTest, SarReRegistrationWithDataAlreadyAvailable) {
     register_alice();
     auto r = sar(Sat::re_registration, kAlice, {kAliceSip});
     r.user_data_already_available = cx::UserDataAlreadyAvailable::already_available;
+    const int writes = store_.registration_writes;
     auto a = cx_.sar(r);
     EXPECT_EQ(a.hdr.outcome, cx::Outcome::base(rc::success));
     EXPECT_FALSE(a.user_data);
+    EXPECT_EQ(store_.registration_writes, writes) << "nothing changed: nothing written";
+    EXPECT_EQ(store_.get(kAlice).find_impu(kAliceTel)->state, RegState::registered);
+    // A change is still written: de-registration, then registration again.
+    EXPECT_EQ(cx_.sar(sar(Sat::user_deregistration, kAlice, {kAliceSip})).hdr.outcome,
+              cx::Outcome::base(rc::success));
+    EXPECT_EQ(store_.registration_writes, writes + 1);
+    EXPECT_EQ(store_.get(kAlice).find_impu(kAliceSip)->state, RegState::not_registered);
+    EXPECT_EQ(cx_.sar(sar(Sat::re_registration, kAlice, {kAliceSip})).hdr.outcome,
+              cx::Outcome::base(rc::success));
+    EXPECT_EQ(store_.registration_writes, writes + 2);
+    EXPECT_EQ(store_.get(kAlice).find_impu(kAliceSip)->state, RegState::registered);
 }
 
 TEST_F(CxHandlersTest, SarFromAnotherScscfDoesNotOverwrite) {

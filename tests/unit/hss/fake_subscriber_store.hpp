@@ -30,6 +30,7 @@ class FakeSubscriberStore final : public SubscriberStore {
     /// Number of compare_and_set_sqn calls that report a concurrent change before succeeding.
     int cas_conflicts = 0;
     int sqn_writes = 0;
+    int registration_writes = 0;
 
     Result<std::optional<Subscriber>> load(std::string_view impi) override {
         std::lock_guard lock(mutex_);
@@ -70,6 +71,7 @@ class FakeSubscriberStore final : public SubscriberStore {
     Result<void> update_registration(const RegistrationUpdate& u) override {
         std::lock_guard lock(mutex_);
         if (fail_with) return *fail_with;
+        ++registration_writes;
         auto& sub = subs_.at(u.impi);
         if (u.scscf_name) sub.scscf_name = *u.scscf_name;
         for (auto& set : sub.sets)
