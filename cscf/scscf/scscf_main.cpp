@@ -28,7 +28,6 @@
 #include "cscf/scscf/scscf_config.hpp"
 #include "cscf/scscf/sqlite_registration_store.hpp"
 #include "cscf/scscf/stack_ports.hpp"
-#include "cscf/scscf/wal_checkpointer.hpp"
 
 namespace asio = boost::asio;
 using namespace ims;
@@ -99,15 +98,6 @@ int run(const scscf::ScscfConfig& cfg) {
     } else {
         store = std::make_unique<scscf::MemoryRegistrationStore>();
         spdlog::info("location service: memory only (no state_file)");
-    }
-    std::unique_ptr<scscf::WalCheckpointer> checkpointer;  // destroyed before the store
-    if (journal) {
-        auto started = scscf::WalCheckpointer::start(cfg.state_file, std::chrono::seconds(1));
-        if (started && journal->leave_checkpoints_to_another_connection()) {
-            checkpointer = std::move(started).value();
-        } else {
-            spdlog::warn("location service: WAL checkpoints stay on the io thread");
-        }
     }
 
     // ---- Cx ---------------------------------------------------------------------------------

@@ -119,8 +119,6 @@ Result<std::unique_ptr<SqliteRegistrationStore>> SqliteRegistrationStore::open(
     }
     // WAL + NORMAL: each write is durable against a process crash, cheap enough per REGISTER.
     BOOST_OUTCOME_TRY(exec(store->db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
-    // A checkpointing connection may hold a lock for a moment: wait for it rather than fail.
-    sqlite3_busy_timeout(store->db_, 2000);
     BOOST_OUTCOME_TRY(exec(store->db_,
                            "CREATE TABLE IF NOT EXISTS registrations ("
                            " key TEXT PRIMARY KEY, data TEXT NOT NULL)"));
@@ -170,10 +168,6 @@ Result<void> SqliteRegistrationStore::load() {
         BOOST_OUTCOME_TRY(delete_row(k));
     }
     return success();
-}
-
-Result<void> SqliteRegistrationStore::leave_checkpoints_to_another_connection() {
-    return exec(db_, "PRAGMA wal_autocheckpoint=0");
 }
 
 Result<void> SqliteRegistrationStore::begin_write() {

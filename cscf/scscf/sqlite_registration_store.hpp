@@ -46,9 +46,6 @@ class SqliteRegistrationStore final : public RegistrationStore {
     /// for it. One commit per write cost about a fifth of the S-CSCF's io thread under load.
     using Defer = std::function<void(std::function<void()>)>;
     void set_group_commit(Defer defer) { defer_ = std::move(defer); }
-    /// Commits never checkpoint the WAL into the database (the fsync step): a WalCheckpointer
-    /// on another thread does it.
-    Result<void> leave_checkpoints_to_another_connection();
     /// Commits the open transaction now (also done by the destructor); false if that failed.
     bool commit();
 
