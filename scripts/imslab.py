@@ -87,11 +87,13 @@ BOB = {"user": "bob", "impi": f"bob@{DOMAIN}", "k": "148934bac917d369b82524c7a9d
        "op": "8fce92b1cf627d52a2986cb20e7f2de3", "amf": "b9b9"}
 
 
-def sipp_register_argv(ports, csv, domain=DOMAIN, expires=600, extra=()):
-    """sipp as a UE running scenarios/sipp/register.xml against the S-CSCF."""
+def sipp_register_argv(ports, csv, domain=DOMAIN, expires=600, extra=(), local_port=0):
+    """sipp as a UE running scenarios/sipp/register.xml against the S-CSCF. The UE's Contact
+    carries sipp's local port: keep `local_port` fixed for runs that should refresh the same
+    bindings (0: any free port, i.e. new contacts)."""
     return ["sipp", f"{ports.scscf_address}:{ports.scscf}", "-sf",
             os.path.join(ROOT, "scenarios/sipp/register.xml"), "-inf", csv, "-set", "expires", str(expires),
-            "-auth_uri", domain, "-i", "127.0.0.1", "-p", "0", "-nostdin"] + list(extra)
+            "-auth_uri", domain, "-i", "127.0.0.1", "-p", str(local_port), "-nostdin"] + list(extra)
 
 
 def write_users_csv(path, users, domain=DOMAIN):
