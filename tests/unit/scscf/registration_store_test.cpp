@@ -34,6 +34,14 @@ Binding binding(std::string uri, TimePoint expires) {
     return b;
 }
 
+Registration bob_at(TimePoint expires) {
+    Registration r;
+    r.impi = "bob";
+    r.impus = {"sip:bob@ims.example.org"};
+    r.bindings = {binding("sip:bob@1", expires)};
+    return r;
+}
+
 Registration alice(TimePoint expires) {
     Registration r;
     r.impi = "alice@ims.example.org";
@@ -91,10 +99,7 @@ TEST(MemoryRegistrationStore, SetRegisteredUnderAnotherKeyIsAbsorbed) {
 TEST(MemoryRegistrationStore, DueAndErase) {
     MemoryRegistrationStore s;
     ASSERT_TRUE(s.put(alice(kT0 + 60s)));
-    Registration bob;
-    bob.impi = "bob";
-    bob.impus = {"sip:bob@ims.example.org"};
-    bob.bindings = {binding("sip:bob@1", kT0 + 10s)};
+    const Registration bob = bob_at(kT0 + 10s);
     ASSERT_TRUE(s.put(bob));
     EXPECT_TRUE(s.due(kT0 + 9s).empty());
     EXPECT_EQ(s.due(kT0 + 10s), std::vector<std::string>{"sip:bob@ims.example.org"});
@@ -151,10 +156,7 @@ TEST_F(SqliteStoreTest, EraseAndEmptyPutAreJournaled) {
         auto store = SqliteRegistrationStore::open(path_);
         ASSERT_TRUE(store);
         ASSERT_TRUE(store.value()->put(alice(kT0 + 600s)));
-        Registration bob;
-        bob.impi = "bob";
-        bob.impus = {"sip:bob@ims.example.org"};
-        bob.bindings = {binding("sip:bob@1", kT0 + 10s)};
+        Registration bob = bob_at(kT0 + 10s);
         ASSERT_TRUE(store.value()->put(bob));
         ASSERT_TRUE(store.value()->erase("tel:+15550100"));
         bob.bindings.clear();
@@ -205,10 +207,7 @@ TEST_F(SqliteStoreTest, GroupCommitSharesOneCommitAndHoldsWaitersUntilIt) {
     EXPECT_EQ(told, std::vector<bool>{true}) << "nothing pending: at once";
 
     ASSERT_TRUE(store.value()->put(alice(kT0 + 600s)));
-    Registration bob;
-    bob.impi = "bob";
-    bob.impus = {"sip:bob@ims.example.org"};
-    bob.bindings = {binding("sip:bob@1", kT0 + 10s)};
+    const Registration bob = bob_at(kT0 + 10s);
     ASSERT_TRUE(store.value()->put(bob));
     store.value()->when_durable([&](bool ok) { told.push_back(ok); });
     store.value()->when_durable([&](bool ok) { told.push_back(ok); });
