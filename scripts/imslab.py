@@ -2,12 +2,34 @@
 integration tests and the registration benchmark, so all three run the same set-up."""
 
 import os
+import socket
+import time
 from dataclasses import dataclass
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 DOMAIN = "ims.mnc001.mcc001.3gppnetwork.org"
 DEFAULT_SUBSCRIBERS = os.path.join(ROOT, "scenarios/subscribers/default.yaml")
 DEFAULT_AS_URI = "sip:127.0.0.1:7060"  # what scenarios/subscribers/default.yaml points at
+
+
+def free_port():
+    """A loopback port nobody listens on right now (TCP bind to port 0)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_log(path, text, proc=None, name=None, timeout=20.0):
+    """Waits until the log file at `path` contains `text`; fails fast if `proc` exits."""
+    name = name or os.path.basename(path)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if os.path.exists(path) and text in open(path, errors="replace").read():
+            return
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"{name} exited with {proc.returncode}; see {path}")
+        time.sleep(0.1)
+    raise RuntimeError(f"{name} did not log {text!r} within {timeout}s; see {path}")
 
 
 @dataclass
