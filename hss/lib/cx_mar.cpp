@@ -52,12 +52,15 @@ cx::Maa CxHandlers::mar(const cx::Mar& req) {
         RegistrationUpdate update{sub.impi, req.server_name, {}, RegState::not_registered};
         if (auto w = store_.update_registration(update); !w)
             return answer_to<cx::Maa>(req, store_failure(w.error()));
-        std::vector<std::string> registered;
-        for (const auto& set : sub.sets)
-            for (const auto& id : set.impus)
-                if (id.state == RegState::registered) registered.push_back(id.uri);
-        if (!sub.scscf_name.empty() && !registered.empty() && settings_.on_scscf_reassigned)
-            settings_.on_scscf_reassigned(sub.impi, sub.scscf_name, registered);
+        // A first registration (no name stored yet) has nobody to tell: skip the scan then.
+        if (!sub.scscf_name.empty() && settings_.on_scscf_reassigned) {
+            std::vector<std::string> registered;
+            for (const auto& set : sub.sets)
+                for (const auto& id : set.impus)
+                    if (id.state == RegState::registered) registered.push_back(id.uri);
+            if (!registered.empty())
+                settings_.on_scscf_reassigned(sub.impi, sub.scscf_name, registered);
+        }
         sub.scscf_name = req.server_name;
     }
 
