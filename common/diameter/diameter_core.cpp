@@ -17,6 +17,7 @@
 #include "common/diameter/cx_codec.hpp"
 #include "common/diameter/cx_dictionary.hpp"
 #include "common/diameter/cx_errc.hpp"
+#include "common/diameter/gnutls_send_guard.hpp"
 #include "common/diameter/pending_registry.hpp"
 #include "common/diameter/tls_credentials.hpp"
 
@@ -153,6 +154,10 @@ Result<std::unique_ptr<DiameterCore>> DiameterCore::start(const DiameterConfig& 
         return core_error();
     }
     g_tls_enabled = cfg.tls.enabled;
+    if (g_tls_enabled && !gnutls_send_guard_active())
+        spdlog::warn(
+            "diameter: TLS sends are not serialised (gnutls_send_guard not linked in); "
+            "freeDiameter may crash when a TLS peer disconnects");
     struct fd_hook_hdl* hook = nullptr;  // freed by freeDiameter at shutdown
     fd_hook_register((1u << HOOK_PEER_CONNECT_FAILED) | (1u << HOOK_PEER_CONNECT_SUCCESS),
                      &on_peer_event, nullptr, nullptr, &hook);

@@ -16,6 +16,7 @@
 
 #include "common/diameter/cx_client.hpp"
 #include "common/diameter/cx_result.hpp"
+#include "common/diameter/gnutls_send_guard.hpp"
 
 namespace ims::cx {
 namespace {
@@ -140,6 +141,12 @@ TEST_F(DiameterCoreTest, ManyConcurrentRequestsCompleteExactlyOnceEach) {
 }
 
 // Keep last: it stops the shared core.
+// libfdcore resolves gnutls_record_send and gnutls_bye through the process's global scope; in
+// an executable linking ims_diameter that must be the guarded pair, not GnuTLS's own.
+TEST(GnutlsSendGuard, FreeDiameterResolvesTlsSendsToTheGuard) {
+    EXPECT_TRUE(gnutls_send_guard_active());
+}
+
 TEST_F(DiameterCoreTest, ZzAfterStopRequestsFailWithNotStarted) {
     core_->stop();
     EXPECT_FALSE(core_->running());
