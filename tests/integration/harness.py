@@ -215,9 +215,11 @@ class Capture:
         self.proc = None
 
     def __enter__(self):
-        # tshark reports "Capturing on 'Loopback: lo'" on stderr once the capture is live.
+        # tshark prints "Capturing on 'Loopback: lo'" before dumpcap has opened the interface;
+        # "Capture started." comes once dumpcap captures (seen 9 ms later on a loaded machine,
+        # long enough to miss a whole Diameter exchange).
         self.proc = self.test.start("tshark", ["tshark", "-i", "lo", "-f", self.filter, "-w", self.file, "-q"])
-        self.proc.wait_log("Capturing on", timeout=20)
+        self.proc.wait_log("Capture started", timeout=20)
         return self
 
     def __exit__(self, *exc):
