@@ -3,7 +3,9 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 #include "cscf/scscf/errors.hpp"
 
@@ -47,10 +49,23 @@ std::string hex_encode(std::span<const std::uint8_t> bytes) {
     return out;
 }
 
-void OpensslRandom::fill(std::span<std::uint8_t> out) {
-    if (RAND_bytes(out.data(), static_cast<int>(out.size())) != 1) {
+void OpensslRandom::refill() {
+    if (RAND_bytes(pool_.data(), static_cast<int>(pool_.size())) != 1) {
         // No entropy means no safe nonce: stopping is the only honest answer.
         std::abort();
+    }
+    next_ = 0;
+}
+
+void OpensslRandom::fill(std::span<std::uint8_t> out) {
+    while (!out.empty()) {
+        if (next_ == pool_.size()) refill();
+        const std::size_t n = std::min(out.size(), pool_.size() - next_);
+        std::memcpy(out.data(), pool_.data() + next_, n);
+        // Served bytes leave the pool: a later draw can never repeat them.
+        std::memset(pool_.data() + next_, 0, n);
+        next_ += n;
+        out = out.subspan(n);
     }
 }
 

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "cscf/scscf/errors.hpp"
 #include "fake_random.hpp"
 
@@ -132,6 +137,25 @@ TEST(Codec, Base64RoundTripAndStrictness) {
     EXPECT_FALSE(base64_decode("AAE"));
     EXPECT_FALSE(base64_decode("AA-_"));
     EXPECT_EQ(hex_encode(data), "000102fafb");
+}
+
+// Draws of every size, across many pool refills, never repeat a byte string: the pool hands
+// out each RAND_bytes byte once.
+TEST(OpensslRandom, DrawsNeverRepeatAcrossPoolRefills) {
+    OpensslRandom random;
+    std::set<std::string> seen;
+    std::size_t drawn = 0;
+    for (std::size_t i = 0; i < 3000; ++i) {
+        std::vector<std::uint8_t> b(8 + i % 29);  // 8..36 bytes: refills fall mid-draw
+        random.fill(b);
+        drawn += b.size();
+        EXPECT_TRUE(seen.insert(hex_encode(b).substr(0, 16)).second) << "draw " << i;
+    }
+    EXPECT_GT(drawn, 10u * 4096u);
+    std::vector<std::uint8_t> big(10000);  // larger than the pool
+    random.fill(big);
+    EXPECT_NE(std::count(big.begin(), big.end(), 0), static_cast<long>(big.size()));
+    EXPECT_LT(std::count(big.end() - 100, big.end(), 0), 10);  // the tail was filled too
 }
 
 }  // namespace
