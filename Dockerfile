@@ -9,7 +9,7 @@ RUN cmake -S /src -B /build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIMS_BUI
 
 FROM debian:bookworm
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      libfdcore6 libfdproto6 libyaml-cpp0.7 libsqlite3-0 libspdlog1.10 libfmt9 libssl3 libpugixml1v5 sip-tester \
+      libfdcore6 libfdproto6 libyaml-cpp0.7 libsqlite3-0 libspdlog1.10 libfmt9 libssl3 libpugixml1v5 libjemalloc2 sip-tester \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /build/bin/ /usr/local/bin/
 COPY scenarios/ /opt/ims-core/scenarios/

@@ -6,7 +6,11 @@
 // in memory with an optional SQLite journal. Prints one line containing "ready" with the listen
 // addresses once it accepts traffic. Keys: README.md.
 
+#if IMS_WITH_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#else
 #include <malloc.h>
+#endif
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -53,16 +57,32 @@ long rss_kib() {
     return -1;
 }
 
+// Bytes the allocator has handed out and not got back.
+std::size_t heap_bytes() {
+#if IMS_WITH_JEMALLOC
+    // jemalloc caches its statistics until the epoch advances.
+    std::uint64_t epoch = 1;
+    std::size_t size = sizeof epoch;
+    mallctl("epoch", &epoch, &size, &epoch, size);
+    std::size_t allocated = 0;
+    size = sizeof allocated;
+    if (mallctl("stats.allocated", &allocated, &size, nullptr, 0) != 0) return 0;
+    return allocated;
+#else
+    const auto info = mallinfo2();  // 0 under the sanitizers' allocator
+    return info.uordblks + info.hblkhd;
+#endif
+}
+
 // One line that says how big the S-CSCF is: what a lab engineer (and bench/registration) reads
-// to see the location service's footprint. heap = bytes malloc has handed out and not got back.
+// to see the location service's footprint (heap_bytes as above).
 void log_stats(const scscf::RegistrationStore& store, const scscf::Registrar& registrar,
                const sip::SipStack& stack) {
-    const auto heap = mallinfo2();
     spdlog::info(
         "scscf: stats registrations={} bindings={} nonces={} transactions={} heap_bytes={} "
         "rss_kib={}",
         store.registration_count(), store.binding_count(), registrar.nonces_in_flight(),
-        stack.live_transactions(), heap.uordblks + heap.hblkhd, rss_kib());
+        stack.live_transactions(), heap_bytes(), rss_kib());
 }
 
 void every(asio::steady_timer& timer, std::chrono::seconds period, std::function<void()> f) {
