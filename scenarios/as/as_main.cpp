@@ -14,6 +14,8 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -78,6 +80,18 @@ int main(int argc, char** argv) {
     }
 
     boost::asio::io_context io;
+    // A line reaches the file within 20 ms, without a write per request (see init_logging).
+    boost::asio::steady_timer log_flush(io);
+    bool flush_pending = false;
+    auto flush_request_log_soon = [&] {
+        if (flush_pending) return;
+        flush_pending = true;
+        log_flush.expires_after(std::chrono::milliseconds(20));
+        log_flush.async_wait([&](boost::system::error_code) {
+            flush_pending = false;
+            request_log.flush();
+        });
+    };
     std::mt19937_64 random(std::random_device{}());
     ims::sip::SipStack* stack_ptr = nullptr;
     ims::sip::SipStack stack(io, config.sip.stack, [&](ims::sip::IncomingRequest request) {
@@ -89,7 +103,8 @@ int main(int argc, char** argv) {
                      status);
         request_log << ims::as::record(request, status)
                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                    << std::endl;
+                    << '\n';
+        flush_request_log_soon();
         if (response && request.transaction != 0)
             stack_ptr->respond(request.transaction, *response);
     });
