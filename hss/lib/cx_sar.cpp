@@ -98,10 +98,10 @@ cx::Saa CxHandlers::sar(const cx::Sar& req) {
                 if (keep(id)) out.push_back(id.uri);
         return out;
     };
-    auto any_state = [&](auto&& pred) {
+    auto any_impu = [&](auto&& pred) {
         for (const auto* set : sets)
             for (const auto& id : set->impus)
-                if (pred(id.state)) return true;
+                if (pred(id)) return true;
         return false;
     };
     // Would any identity outside the concerned sets still be registered or unregistered?
@@ -157,7 +157,9 @@ cx::Saa CxHandlers::sar(const cx::Sar& req) {
         case Sat::authentication_timeout:
             // A failed first registration drops the name stored at MAR time; a registered
             // user keeps its registration.
-            if (!any_state([](RegState s) { return s != RegState::not_registered; }) &&
+            if (!any_impu([](const PublicIdentity& id) {
+                    return id.state != RegState::not_registered;
+                }) &&
                 !others_keep_scscf())
                 update.scscf_name = "";
             break;
@@ -174,14 +176,10 @@ cx::Saa CxHandlers::sar(const cx::Sar& req) {
     // A re-registration usually changes nothing the HSS keeps: skip the write (and its commit)
     // then. Refreshes are most of a core's SAR traffic.
     const bool name_changes = update.scscf_name && *update.scscf_name != sub->scscf_name;
-    const bool state_changes = [&] {
-        for (const auto* set : sets)
-            for (const auto& id : set->impus)
-                if (id.state != update.state && std::find(update.impus.begin(), update.impus.end(),
-                                                          id.uri) != update.impus.end())
-                    return true;
-        return false;
-    }();
+    const bool state_changes = any_impu([&](const PublicIdentity& id) {
+        return id.state != update.state &&
+               std::find(update.impus.begin(), update.impus.end(), id.uri) != update.impus.end();
+    });
     if (name_changes || state_changes) {
         if (auto w = store_.update_registration(update); !w)
             return answer_to<cx::Saa>(req, store_failure(w.error()));

@@ -11,12 +11,10 @@
 //     request_log: as-requests.jsonl
 //   log_level: info
 
+#include <spdlog/sinks/basic_file_sink.h>
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <chrono>
-#include <fstream>
 #include <iostream>
 #include <random>
 
@@ -73,25 +71,20 @@ int main(int argc, char** argv) {
         std::cerr << "ims-as: " << e.what() << "\n";
         return 2;
     }
-    std::ofstream request_log(config.request_log, std::ios::app);
-    if (!request_log) {
-        std::cerr << "ims-as: cannot open request_log " << config.request_log << "\n";
+    // One JSON line per request, appended; written with the process log (init_logging), so a
+    // line reaches the file within 20 ms without a write per request.
+    std::shared_ptr<spdlog::logger> request_log;
+    try {
+        request_log = spdlog::basic_logger_mt("requests", config.request_log);
+    } catch (const spdlog::spdlog_ex& e) {
+        std::cerr << "ims-as: cannot open request_log " << config.request_log << ": " << e.what()
+                  << "\n";
         return 2;
     }
+    request_log->set_pattern("%v");
+    request_log->set_level(spdlog::level::info);  // every request, whatever log_level says
 
     boost::asio::io_context io;
-    // A line reaches the file within 20 ms, without a write per request (see init_logging).
-    boost::asio::steady_timer log_flush(io);
-    bool flush_pending = false;
-    auto flush_request_log_soon = [&] {
-        if (flush_pending) return;
-        flush_pending = true;
-        log_flush.expires_after(std::chrono::milliseconds(20));
-        log_flush.async_wait([&](boost::system::error_code) {
-            flush_pending = false;
-            request_log.flush();
-        });
-    };
     std::mt19937_64 random(std::random_device{}());
     ims::sip::SipStack* stack_ptr = nullptr;
     ims::sip::SipStack stack(io, config.sip.stack, [&](ims::sip::IncomingRequest request) {
@@ -101,10 +94,8 @@ int main(int argc, char** argv) {
         spdlog::info("as: {} {} from {} -> {}", request.message.method(),
                      request.message.request_uri_text(), ims::sip::to_string(request.remote),
                      status);
-        request_log << ims::as::record(request, status)
-                           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                    << '\n';
-        flush_request_log_soon();
+        request_log->info(ims::as::record(request, status)
+                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         if (response && request.transaction != 0)
             stack_ptr->respond(request.transaction, *response);
     });
